@@ -1,0 +1,40 @@
+import { Type, type Static } from 'typebox'
+
+/**
+ * Decimals travel as strings so that no binary float ever touches money or a score. A request may
+ * also send a plain JSON number; either way at most 15 integer and 6 fractional digits and no
+ * exponent (an exponent like "1e1000000000" can exhaust memory when expanded).
+ */
+export const UNSIGNED_DECIMAL_PATTERN = '^\\d{1,15}(\\.\\d{1,6})?$'
+export const SIGNED_DECIMAL_PATTERN = '^-?\\d{1,15}(\\.\\d{1,6})?$'
+const DECIMAL_MAX = 999_999_999_999_999
+
+export const NonNegativeDecimalSchema = Type.Union(
+  [
+    Type.Number({ minimum: 0, maximum: DECIMAL_MAX }),
+    Type.String({ pattern: UNSIGNED_DECIMAL_PATTERN, maxLength: 22 }),
+  ],
+  { description: '非负十进制数（JSON 数字或字符串，最多 15 位整数、6 位小数，不接受指数）/ A non-negative decimal: a JSON number or a string such as "12.34" (≤ 15 integer and 6 fractional digits, no exponent).' },
+)
+
+export const SignedDecimalSchema = Type.Union(
+  [
+    Type.Number({ minimum: -DECIMAL_MAX, maximum: DECIMAL_MAX }),
+    Type.String({ pattern: SIGNED_DECIMAL_PATTERN, maxLength: 23 }),
+  ],
+  { description: '十进制数，可为负（调减）/ A decimal that may be negative (a budget cut): a JSON number or a string such as "-12.34".' },
+)
+
+export type DecimalInput = Static<typeof SignedDecimalSchema>
+
+/** A decimal in a rubric document: always a string, so the rubric is exact as written. */
+export const RubricDecimalSchema = Type.String({ pattern: SIGNED_DECIMAL_PATTERN, maxLength: 23 })
+
+/** Every decimal the service answers with: a string with exactly two decimals. */
+export const ScoreSchema = Type.String({ pattern: '^-?\\d{1,16}\\.\\d{2}$', maxLength: 24, examples: ['4.80'] })
+
+export const IDENTIFIER_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$'
+export const IdentifierSchema = Type.String({ pattern: IDENTIFIER_PATTERN, maxLength: 64 })
+
+/** A JSON Pointer (RFC 6901) into a request body. */
+export const JsonPointerSchema = Type.String({ pattern: '^(/[^/~]*(~[01][^/~]*)*)*$', maxLength: 256 })

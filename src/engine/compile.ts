@@ -1,0 +1,94 @@
+import type { Measure, Operand, Rubric, RubricIndicator, Rule } from '../../schemas/rubric.js'
+import { Dec, toDec } from './decimal.js'
+
+/** A JSON Pointer split into its unescaped tokens once, when the rubric is compiled. */
+export interface CompiledPointer {
+  readonly pointer: string
+  readonly tokens: readonly string[]
+}
+
+export interface CompiledIndicator {
+  readonly source: RubricIndicator
+  readonly path: readonly [string, string]
+  readonly maxScore: Dec
+  readonly measure: Measure
+  readonly rule: Rule
+}
+
+export interface CompiledGrade {
+  readonly code: string
+  readonly label: string
+  readonly labelEn: string
+  readonly minScore: Dec
+}
+
+/** A rubric parsed once for scoring: decimals parsed, pointers split, indicators flattened. */
+export interface CompiledRubric {
+  readonly source: Rubric
+  readonly maxScore: Dec
+  readonly indicators: readonly CompiledIndicator[]
+  readonly indicatorsById: ReadonlyMap<string, CompiledIndicator>
+  readonly grades: readonly CompiledGrade[]
+  readonly pointers: ReadonlyMap<string, CompiledPointer>
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === '') return []
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+export function operandPointers(operand: Operand): string[] {
+  return typeof operand === 'string' ? [operand] : [...operand.add, ...(operand.subtract ?? [])]
+}
+
+/** Every pointer into the request that a measure may read. */
+export function measurePointers(measure: Measure): string[] {
+  switch (measure.kind) {
+    case 'value':
+      return [measure.pointer]
+    case 'ratio':
+      return [
+        ...operandPointers(measure.numerator),
+        ...operandPointers(measure.denominator),
+        ...(measure.fallbacks ?? []).map((fallback) => fallback.use),
+        ...(measure.notApplicableWhen ? [measure.notApplicableWhen.pointer] : []),
+      ]
+    case 'firstAvailable':
+      return measure.measures.flatMap(measurePointers)
+  }
+}
+
+export function compileRubric(rubric: Rubric): CompiledRubric {
+  const indicators: CompiledIndicator[] = []
+  const pointers = new Map<string, CompiledPointer>()
+  for (const category of rubric.categories) {
+    for (const child of category.children) {
+      for (const indicator of child.indicators) {
+        indicators.push({
+          source: indicator,
+          path: [category.id, child.id],
+          maxScore: toDec(indicator.maxScore),
+          measure: indicator.measure,
+          rule: indicator.rule,
+        })
+        for (const pointer of measurePointers(indicator.measure)) {
+          if (!pointers.has(pointer)) pointers.set(pointer, { pointer, tokens: splitPointer(pointer) })
+        }
+      }
+    }
+  }
+  const grades = rubric.grades
+    .map((grade) => ({ code: grade.code, label: grade.label, labelEn: grade.labelEn, minScore: toDec(grade.minScore) }))
+    .sort((a, b) => b.minScore.comparedTo(a.minScore))
+  return {
+    source: rubric,
+    maxScore: toDec(rubric.maxScore),
+    indicators,
+    indicatorsById: new Map(indicators.map((indicator) => [indicator.source.id, indicator])),
+    grades,
+    pointers,
+  }
+}

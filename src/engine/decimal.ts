@@ -1,0 +1,39 @@
+import { Decimal } from 'decimal.js'
+
+/**
+ * The service's own Decimal: 64 significant digits, so that a ratio of two 21-digit inputs is
+ * exact far beyond the 2 decimals it is rounded to (the default 20 digits would round large sums
+ * silently), and exponents bounded so that no value can grow without limit.
+ */
+export const Dec = Decimal.clone({
+  precision: 64,
+  rounding: Decimal.ROUND_HALF_UP,
+  minE: -64,
+  maxE: 64,
+  toExpNeg: -64,
+  toExpPos: 64,
+})
+export type Dec = InstanceType<typeof Dec>
+
+export const ZERO = new Dec(0)
+export const HUNDRED = new Dec(100)
+
+/** A request or rubric decimal (already validated) as a Decimal. */
+export function toDec(value: number | string): Dec {
+  return new Dec(typeof value === 'number' ? String(value) : value)
+}
+
+/** Half up to 2 decimals, as every score and rate is shown. */
+export function round2(value: Dec): Dec {
+  return value.toDecimalPlaces(2, Dec.ROUND_HALF_UP)
+}
+
+/** The wire form of a score or a rate: a string with exactly 2 decimals. */
+export function fixed2(value: Dec): string {
+  return round2(value).toFixed(2)
+}
+
+/** A rubric parameter as a person writes it: "100", "0.5". */
+export function plain(value: Dec): string {
+  return value.toFixed()
+}

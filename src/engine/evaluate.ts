@@ -1,0 +1,235 @@
+import type { EvaluationRequest, DeductionMode } from '../../schemas/evaluation-request.js'
+import type { EvaluationResult, EvaluationWarning, IndicatorResult } from '../../schemas/evaluation-response.js'
+import type { Rule } from '../../schemas/rubric.js'
+import { breakdownWarnings } from './breakdown.js'
+import type { CompiledIndicator, CompiledRubric } from './compile.js'
+import { Dec, ZERO, fixed2, round2, toDec } from './decimal.js'
+import { explain, type Language } from './explain.js'
+import { runMeasure, type Inputs, type MeasureContext, type MeasureOutcome } from './measure.js'
+import { scoreAnswer, scoreRate, short, type ReasonRecord, type ReasonValue, type RuleOutcome } from './rules.js'
+import { warningMessage } from './warnings.js'
+
+export interface EvaluateOptions {
+  readonly language: Language
+}
+
+type Status = IndicatorResult['status']
+
+interface Scored {
+  readonly status: Status
+  readonly score: Dec | null
+  readonly value: string | null
+  readonly unit: string | null
+  readonly reason: ReasonRecord
+  readonly notes: string[]
+}
+
+/** Ids in a reason, turned into the words of the rubric for the explanation. */
+function labelsFor(rule: Rule, reason: ReasonRecord): Record<string, ReasonValue> {
+  const pick = (ids: ReasonValue | undefined, entries: readonly { id: string; text: string; textEn: string }[], key: 'text' | 'textEn') =>
+    (Array.isArray(ids) ? ids : []).map((id) => entries.find((entry) => entry.id === id)?.[key] ?? id)
+  if (rule.kind === 'checklist') {
+    return { unmetText: pick(reason.values.unmet, rule.items, 'text'), unmetTextEn: pick(reason.values.unmet, rule.items, 'textEn') }
+  }
+  if (rule.kind === 'violations') {
+    return { categoriesText: pick(reason.values.categories, rule.categories, 'text'), categoriesTextEn: pick(reason.values.categories, rule.categories, 'textEn') }
+  }
+  if (rule.kind === 'levels') {
+    const level = rule.levels.find((candidate) => candidate.code === reason.values.level)
+    return level ? { levelLabel: level.label, levelLabelEn: level.labelEn } : {}
+  }
+  return {}
+}
+
+function fromRule(outcome: RuleOutcome, notes: string[]): Scored {
+  return { status: 'scored', score: outcome.points, value: outcome.value, unit: outcome.unit, reason: outcome.reason, notes }
+}
+
+function missingData(missing: readonly string[]): Scored {
+  return { status: 'missingData', score: null, value: null, unit: null, reason: { code: 'MISSING_DATA', values: { missing: [...missing] } }, notes: [] }
+}
+
+function scoreOutcome(indicator: CompiledIndicator, outcome: MeasureOutcome, deductionMode: DeductionMode, roundRate: boolean, language: Language): Scored {
+  const ruleInput = { rule: indicator.rule, maxScore: indicator.maxScore, deductionMode }
+  switch (outcome.kind) {
+    case 'missing':
+      return missingData(outcome.missing)
+    case 'notApplicable':
+      return {
+        status: 'notApplicable',
+        score: indicator.maxScore,
+        value: null,
+        unit: null,
+        reason: { code: 'NOT_APPLICABLE', values: { pointer: outcome.pointer } },
+        notes: [],
+      }
+    case 'bothZero':
+      return { status: 'notApplicable', score: indicator.maxScore, value: null, unit: null, reason: { code: 'BOTH_ZERO', values: {} }, notes: [] }
+    case 'zeroDenominator':
+      return {
+        status: 'scored',
+        score: ZERO,
+        value: null,
+        unit: null,
+        reason: { code: 'ZERO_DENOMINATOR', values: { numerator: short(outcome.numerator), denominator: [...outcome.denominator] } },
+        notes: [],
+      }
+    case 'rate': {
+      const scoredRate = roundRate ? outcome.rounded : outcome.exact
+      const result = scoreRate(ruleInput, scoredRate, outcome.rounded)
+      const notes: string[] = []
+      if (outcome.negativeNote) {
+        result.reason.values.negative = true
+        notes.push(language === 'zh' ? outcome.negativeNote.text : outcome.negativeNote.textEn)
+      }
+      if (!roundRate && !outcome.exact.eq(outcome.rounded)) {
+        const exact = outcome.exact.toSignificantDigits(12).toFixed()
+        result.reason.values.unroundedRate = exact
+        notes.push(language === 'zh' ? `按未舍入的比率${exact}%计分` : `scored on the unrounded rate ${exact}%`)
+      }
+      return fromRule(result, notes)
+    }
+    case 'raw': {
+      const result = scoreAnswer(ruleInput, outcome.value, outcome.pointer)
+      return 'missing' in result ? missingData(result.missing) : fromRule(result, [])
+    }
+  }
+}
+
+function clamp(score: Dec, max: Dec): Dec {
+  return round2(Dec.max(ZERO, Dec.min(max, score)))
+}
+
+function sum(values: readonly (Dec | null)[]): Dec {
+  return values.reduce<Dec>((total, value) => (value ? total.plus(value) : total), ZERO)
+}
+
+/**
+ * Scores one department against a compiled rubric. Pure: the same rubric and request always give
+ * the same answer, and nothing here knows an indicator by its id.
+ * The request must have passed the schema and `checkRequest`.
+ */
+export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, options: EvaluateOptions): EvaluationResult {
+  const { language } = options
+  const deductionMode = request.options?.deductionMode ?? 'perFullStep'
+  const roundRate = request.options?.roundRateBeforeScoring ?? true
+  const claims = request.selfAssessment?.scores
+  const fallbacks: MeasureContext['fallbacks'] = []
+  const scores = new Map<string, Dec | null>()
+
+  const indicators: IndicatorResult[] = rubric.indicators.map((indicator) => {
+    const inputs: Inputs = {}
+    const context: MeasureContext = { request, rubric, inputs, fallbacks }
+    const fallbacksBefore = fallbacks.length
+    const outcome = runMeasure(context, indicator.measure)
+    const scored = scoreOutcome(indicator, outcome, deductionMode, roundRate, language)
+    const score = scored.score === null ? null : clamp(scored.score, indicator.maxScore)
+    scores.set(indicator.source.id, score)
+    const notes = [...scored.notes]
+    for (const used of fallbacks.slice(fallbacksBefore)) {
+      notes.unshift(warningMessage(language, used.warning, { pointer: used.pointer, use: used.use, value: used.value }))
+    }
+    const source = indicator.source
+    const name = language === 'zh' ? source.name : source.nameEn
+    const scoreText = score === null ? null : score.toFixed(2)
+    const labels = labelsFor(indicator.rule, scored.reason)
+    if (scored.reason.code === 'NOT_APPLICABLE' && outcome.kind === 'notApplicable') {
+      labels.reasonText = outcome.reason.text
+      labels.reasonTextEn = outcome.reason.textEn
+    }
+    const claim = claims?.[source.id]
+    const selfScore = claim === undefined ? null : round2(toDec(claim))
+    return {
+      id: source.id,
+      name: source.name,
+      nameEn: source.nameEn,
+      path: [...indicator.path],
+      maxScore: fixed2(indicator.maxScore),
+      score: scoreText,
+      deduction: score === null ? null : fixed2(indicator.maxScore.minus(score)),
+      status: scored.status,
+      value: scored.value,
+      unit: scored.unit,
+      inputs,
+      formula: source.formula ?? null,
+      standard: source.standard,
+      explanation: explain(language, scored.reason, { name, score: scoreText, maxScore: fixed2(indicator.maxScore), notes, labels }),
+      reason: scored.reason,
+      selfScore: selfScore === null ? null : selfScore.toFixed(2),
+      difference: selfScore === null || score === null ? null : fixed2(selfScore.minus(score)),
+    }
+  })
+
+  const categories = rubric.source.categories.map((category) => {
+    const children = category.children.map((child) => {
+      const ids = child.indicators.map((indicator) => indicator.id)
+      return {
+        id: child.id,
+        name: child.name,
+        nameEn: child.nameEn,
+        maxScore: fixed2(toDec(child.maxScore)),
+        score: sum(ids.map((id) => scores.get(id) ?? null)),
+        indicatorIds: ids,
+      }
+    })
+    return {
+      id: category.id,
+      name: category.name,
+      nameEn: category.nameEn,
+      maxScore: fixed2(toDec(category.maxScore)),
+      score: fixed2(sum(children.map((child) => child.score))),
+      children: children.map((child) => ({ ...child, score: fixed2(child.score) })),
+    }
+  })
+
+  const total = sum([...scores.values()])
+  const complete = indicators.every((indicator) => indicator.status !== 'missingData')
+  const grade = complete ? rubric.grades.find((candidate) => total.gte(candidate.minScore)) : undefined
+
+  const warnings: EvaluationWarning[] = [
+    ...fallbacks.map((used) => ({
+      code: used.warning,
+      pointer: used.pointer,
+      message: warningMessage(language, used.warning, { use: used.use, value: used.value }),
+      values: { use: used.use, value: used.value },
+    })),
+    ...breakdownWarnings(request, language),
+  ]
+
+  let selfAssessment: EvaluationResult['selfAssessment'] = null
+  if (claims) {
+    const claimed = indicators.filter((indicator) => indicator.selfScore !== null)
+    const claimedTotal = sum(claimed.map((indicator) => toDec(indicator.selfScore as string)))
+    selfAssessment = {
+      claimedTotal: fixed2(claimedTotal),
+      computedTotal: fixed2(total),
+      difference: fixed2(claimedTotal.minus(total)),
+      indicatorsClaimed: claimed.length,
+      differences: claimed
+        .filter((indicator) => indicator.difference !== '0.00')
+        .map((indicator) => ({
+          indicatorId: indicator.id,
+          name: indicator.name,
+          claimed: indicator.selfScore as string,
+          computed: indicator.score,
+          difference: indicator.difference,
+        })),
+    }
+  }
+
+  return {
+    rubric: { id: rubric.source.id, version: rubric.source.version, title: rubric.source.title },
+    department: request.department.code === undefined ? { name: request.department.name } : { name: request.department.name, code: request.department.code },
+    fiscalYear: request.fiscalYear,
+    language,
+    options: { deductionMode, roundRateBeforeScoring: roundRate },
+    complete,
+    totalScore: fixed2(total),
+    maxScore: fixed2(rubric.maxScore),
+    grade: grade ? { code: grade.code, label: grade.label, labelEn: grade.labelEn } : null,
+    categories,
+    indicators,
+    selfAssessment,
+    warnings,
+  }
+}

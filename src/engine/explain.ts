@@ -1,0 +1,104 @@
+import type { ReasonRecord, ReasonValue } from './rules.js'
+
+export type Language = 'zh' | 'en'
+
+/** What an explanation needs besides the reason: whose it is and what it came to. */
+export interface ExplainContext {
+  readonly name: string
+  readonly score: string | null
+  readonly maxScore: string
+  /** Notes to append: a fallback taken, a cut budget, an unrounded rate. */
+  readonly notes: readonly string[]
+  /** Texts for the ids in the reason (item, category and level labels), for people only. */
+  readonly labels: Record<string, ReasonValue>
+}
+
+type Template = (values: Record<string, ReasonValue>, context: ExplainContext) => string
+
+const str = (value: ReasonValue | undefined): string => (Array.isArray(value) ? value.join('、') : String(value ?? ''))
+const list = (value: ReasonValue | undefined): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''))
+
+function stepsZh(v: Record<string, ReasonValue>): string {
+  if (v.deductionMode === 'proportional') return `按每${str(v.step)}个百分点扣${str(v.pointsPerStep)}分按比例计${str(v.steps)}步`
+  if (v.deductionMode === 'perStartedStep') return `按每${str(v.step)}个百分点扣${str(v.pointsPerStep)}分计${str(v.steps)}步（不足一步按一步）`
+  return `按每${str(v.step)}个百分点扣${str(v.pointsPerStep)}分计${str(v.steps)}个完整步长`
+}
+
+function stepsEn(v: Record<string, ReasonValue>): string {
+  if (v.deductionMode === 'proportional') return `at ${str(v.pointsPerStep)} per ${str(v.step)} points, proportionally ${str(v.steps)} steps`
+  if (v.deductionMode === 'perStartedStep') return `at ${str(v.pointsPerStep)} per ${str(v.step)} points, ${str(v.steps)} started steps`
+  return `at ${str(v.pointsPerStep)} per ${str(v.step)} points, ${str(v.steps)} full steps`
+}
+
+function deductionZh(v: Record<string, ReasonValue>, c: ExplainContext): string {
+  return Number(v.deduction) >= Number(c.maxScore) ? `应扣${str(v.deduction)}分，扣完为止` : `扣${str(v.deduction)}分`
+}
+
+function deductionEn(v: Record<string, ReasonValue>, c: ExplainContext): string {
+  return Number(v.deduction) >= Number(c.maxScore) ? `${str(v.deduction)} due, floored at 0` : `${str(v.deduction)} deducted`
+}
+
+const BAND_ZH: Record<string, string> = { otherwise: '其余', none: '无' }
+const BAND_EN: Record<string, string> = { otherwise: 'otherwise', none: 'none' }
+
+const zh: Record<string, Template> = {
+  WITHIN_LIMIT: (v, c) =>
+    v.direction === 'below' ? `${c.name}${str(v.rate)}%≧${str(v.limit)}%，得${c.score}分`
+    : v.direction === 'both' ? `${c.name}${str(v.rate)}%，与${str(v.limit)}%无偏离，得${c.score}分`
+    : `${c.name}${str(v.rate)}%≦${str(v.limit)}%，未超出标准，得${c.score}分`,
+  EXCEEDS_LIMIT: (v, c) => `${c.name}${str(v.rate)}%＞${str(v.limit)}%，超出${str(v.excess)}个百分点，${stepsZh(v)}，${deductionZh(v, c)}，得${c.score}分`,
+  BELOW_LIMIT: (v, c) => `${c.name}${str(v.rate)}%＜${str(v.limit)}%，低于${str(v.excess)}个百分点，${stepsZh(v)}，${deductionZh(v, c)}，得${c.score}分`,
+  DEVIATES_FROM_LIMIT: (v, c) => `${c.name}${str(v.rate)}%，偏离${str(v.limit)}%达${str(v.excess)}个百分点，${stepsZh(v)}，${deductionZh(v, c)}，得${c.score}分`,
+  BAND: (v, c) => `${c.name}${str(v.rate)}%，属“${BAND_ZH[str(v.band)] ?? `${str(v.band).replace('<=', '≦')}%`}”档，得${c.score}分`,
+  PROPORTIONAL: (v, c) =>
+    v.capped ? `${c.name}${str(v.rate)}%，超过${str(v.cap)}%按${str(v.cap)}%计，得${c.score}分`
+    : `${c.name}${str(v.rate)}%，得分=${c.maxScore}×${str(v.rate)}%=${c.score}分`,
+  CHECKLIST: (v, c) =>
+    (v.unmet as string[]).length === 0 ? `${c.name}${str(v.itemCount)}项均符合，得${c.score}分`
+    : `${c.name}${str(v.itemCount)}项中未符合：${str(v.unmetText ?? v.unmet)}，得${c.score}分`,
+  VIOLATIONS: (v, c) =>
+    v.count === 0 ? `${c.name}未发现不符合要求的情况，得${c.score}分`
+    : `${c.name}发现不符合要求${str(v.count)}例（${str(v.categoriesText ?? v.categories)}），每例扣${str(v.pointsPerViolation)}分，${deductionZh(v, c)}，得${c.score}分`,
+  LEVEL: (v, c) => `${c.name}评定为“${str(v.levelLabel ?? v.level)}”，得${c.score}分`,
+  ASSESSOR_SCORE: (v, c) => `${c.name}由评价人员评分，得${c.score}分`,
+  NOT_APPLICABLE: (v, c) => `${str(v.reasonText)}，${c.name}不适用，得${c.score}分`,
+  BOTH_ZERO: (v, c) => `${c.name}的分子与分母均为0，指标不适用，按满分计${c.score}分`,
+  ZERO_DENOMINATOR: (v, c) => `${c.name}的分母（${list(v.denominator)}）为0而分子为${str(v.numerator)}，比率无从计算，计0分`,
+  MISSING_DATA: (v, c) => `${c.name}缺少数据（${list(v.missing)}），未计分`,
+}
+
+const en: Record<string, Template> = {
+  WITHIN_LIMIT: (v, c) =>
+    v.direction === 'below' ? `${c.name} ${str(v.rate)}% ≥ ${str(v.limit)}%: ${c.score} points`
+    : v.direction === 'both' ? `${c.name} ${str(v.rate)}%, no deviation from ${str(v.limit)}%: ${c.score} points`
+    : `${c.name} ${str(v.rate)}% ≤ ${str(v.limit)}%, within the standard: ${c.score} points`,
+  EXCEEDS_LIMIT: (v, c) => `${c.name} ${str(v.rate)}% > ${str(v.limit)}%, ${str(v.excess)} points over; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
+  BELOW_LIMIT: (v, c) => `${c.name} ${str(v.rate)}% < ${str(v.limit)}%, ${str(v.excess)} points under; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
+  DEVIATES_FROM_LIMIT: (v, c) => `${c.name} ${str(v.rate)}%, ${str(v.excess)} points away from ${str(v.limit)}%; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
+  BAND: (v, c) => `${c.name} ${str(v.rate)}% falls in the band "${BAND_EN[str(v.band)] ?? `${str(v.band)}%`}": ${c.score} points`,
+  PROPORTIONAL: (v, c) =>
+    v.capped ? `${c.name} ${str(v.rate)}%, above ${str(v.cap)}% so counted as ${str(v.cap)}%: ${c.score} points`
+    : `${c.name} ${str(v.rate)}%: ${c.maxScore} × ${str(v.rate)}% = ${c.score} points`,
+  CHECKLIST: (v, c) =>
+    (v.unmet as string[]).length === 0 ? `${c.name}: all ${str(v.itemCount)} items met, ${c.score} points`
+    : `${c.name}: not met: ${list(v.unmetTextEn ?? v.unmet)}; ${c.score} points`,
+  VIOLATIONS: (v, c) =>
+    v.count === 0 ? `${c.name}: no violation found, ${c.score} points`
+    : `${c.name}: ${str(v.count)} violation(s) found (${list(v.categoriesTextEn ?? v.categories)}), ${str(v.pointsPerViolation)} each: ${deductionEn(v, c)}, ${c.score} points`,
+  LEVEL: (v, c) => `${c.name} assessed as "${str(v.levelLabelEn ?? v.level)}": ${c.score} points`,
+  ASSESSOR_SCORE: (v, c) => `${c.name} scored by the assessor: ${c.score} points`,
+  NOT_APPLICABLE: (v, c) => `${str(v.reasonTextEn)} ${c.name} does not apply: ${c.score} points`,
+  BOTH_ZERO: (v, c) => `${c.name}: numerator and denominator are both 0, so the indicator does not apply: full marks, ${c.score} points`,
+  ZERO_DENOMINATOR: (v, c) => `${c.name}: the denominator (${list(v.denominator)}) is 0 while the numerator is ${str(v.numerator)}, so no rate exists: 0 points`,
+  MISSING_DATA: (v, c) => `${c.name}: data missing (${list(v.missing)}), not scored`,
+}
+
+const TEMPLATES: Record<Language, Record<string, Template>> = { zh, en }
+
+export function explain(language: Language, reason: ReasonRecord, context: ExplainContext): string {
+  const template = TEMPLATES[language][reason.code]
+  /* c8 ignore next */
+  const text = template ? template({ ...reason.values, ...context.labels }, context) : reason.code
+  if (context.notes.length === 0) return text
+  return language === 'zh' ? `${text}（${context.notes.join('；')}）` : `${text} (${context.notes.join('; ')})`
+}

@@ -1,0 +1,155 @@
+import type { Measure, Operand, RatioMeasure } from '../../schemas/rubric.js'
+import type { CompiledRubric } from './compile.js'
+import { splitPointer } from './compile.js'
+import { Dec, HUNDRED, ZERO, round2, toDec } from './decimal.js'
+
+export type InputValue = string | boolean | null
+export type Inputs = Record<string, InputValue>
+
+export interface FallbackUse {
+  readonly pointer: string
+  readonly use: string
+  readonly warning: string
+  readonly value: string
+}
+
+export interface Note {
+  readonly text: string
+  readonly textEn: string
+}
+
+export type MeasureOutcome =
+  | { readonly kind: 'missing'; readonly missing: readonly string[] }
+  | { readonly kind: 'notApplicable'; readonly reason: Note; readonly pointer: string }
+  | { readonly kind: 'bothZero' }
+  | { readonly kind: 'zeroDenominator'; readonly numerator: Dec; readonly denominator: readonly string[] }
+  | { readonly kind: 'rate'; readonly exact: Dec; readonly rounded: Dec; readonly negativeNote?: Note | undefined }
+  | { readonly kind: 'raw'; readonly value: unknown; readonly pointer: string }
+
+/** What reading a measure left behind besides its outcome: the inputs seen, the fallbacks taken. */
+export interface MeasureContext {
+  readonly request: unknown
+  readonly rubric: CompiledRubric
+  readonly inputs: Inputs
+  readonly fallbacks: FallbackUse[]
+}
+
+/** The value at a pointer, or undefined; own properties only, so no prototype is ever reached. */
+export function readPointer(document: unknown, tokens: readonly string[]): unknown {
+  let node: unknown = document
+  for (const token of tokens) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return undefined
+    node = (node as Record<string, unknown>)[token]
+  }
+  return node
+}
+
+function read(context: MeasureContext, pointer: string): unknown {
+  const tokens = context.rubric.pointers.get(pointer)?.tokens ?? splitPointer(pointer)
+  return readPointer(context.request, tokens)
+}
+
+function record(context: MeasureContext, pointer: string, value: unknown): void {
+  if (value === undefined || value === null) context.inputs[pointer] = null
+  else if (typeof value === 'boolean' || typeof value === 'string') context.inputs[pointer] = value
+  else if (typeof value === 'number') context.inputs[pointer] = String(value)
+  else if (typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) record(context, `${pointer}/${key}`, item)
+  }
+}
+
+function isDecimal(value: unknown): value is number | string {
+  return typeof value === 'number' || typeof value === 'string'
+}
+
+/** Reads one number, through the measure's fallback when the pointer is absent. */
+function readNumber(context: MeasureContext, measure: RatioMeasure, pointer: string, missing: string[]): Dec | undefined {
+  const value = read(context, pointer)
+  record(context, pointer, value)
+  if (isDecimal(value)) return toDec(value)
+  const fallback = measure.fallbacks?.find((candidate) => candidate.pointer === pointer)
+  if (fallback) {
+    const substitute = read(context, fallback.use)
+    record(context, fallback.use, substitute)
+    if (isDecimal(substitute)) {
+      if (!context.fallbacks.some((used) => used.pointer === pointer)) {
+        context.fallbacks.push({ pointer, use: fallback.use, warning: fallback.warning, value: String(substitute) })
+      }
+      return toDec(substitute)
+    }
+  }
+  if (!missing.includes(pointer)) missing.push(pointer)
+  return undefined
+}
+
+function readOperand(context: MeasureContext, measure: RatioMeasure, operand: Operand, missing: string[]): Dec | undefined {
+  if (typeof operand === 'string') return readNumber(context, measure, operand, missing)
+  let total: Dec | undefined = ZERO
+  for (const pointer of operand.add) {
+    const value = readNumber(context, measure, pointer, missing)
+    total = value && total ? total.plus(value) : undefined
+  }
+  for (const pointer of operand.subtract ?? []) {
+    const value = readNumber(context, measure, pointer, missing)
+    total = value && total ? total.minus(value) : undefined
+  }
+  return total
+}
+
+function measureRatio(context: MeasureContext, measure: RatioMeasure): MeasureOutcome {
+  const condition = measure.notApplicableWhen
+  if (condition) {
+    const value = read(context, condition.pointer)
+    record(context, condition.pointer, value)
+    if (value === undefined) return { kind: 'missing', missing: [condition.pointer] }
+    if (value === condition.equals) {
+      return { kind: 'notApplicable', pointer: condition.pointer, reason: { text: condition.reason, textEn: condition.reasonEn } }
+    }
+  }
+  const missing: string[] = []
+  const numerator = readOperand(context, measure, measure.numerator, missing)
+  const denominator = readOperand(context, measure, measure.denominator, missing)
+  if (numerator === undefined || denominator === undefined) return { kind: 'missing', missing }
+  if (denominator.isZero()) {
+    if (numerator.isZero()) return { kind: 'bothZero' }
+    const pointers = typeof measure.denominator === 'string' ? [measure.denominator] : measure.denominator.add
+    return { kind: 'zeroDenominator', numerator, denominator: pointers }
+  }
+  const exact = numerator.div(denominator).times(HUNDRED)
+  return {
+    kind: 'rate',
+    exact,
+    rounded: round2(exact),
+    negativeNote: exact.isNegative() ? measure.negativeNote : undefined,
+  }
+}
+
+export function runMeasure(context: MeasureContext, measure: Measure): MeasureOutcome {
+  switch (measure.kind) {
+    case 'ratio':
+      return measureRatio(context, measure)
+    case 'value': {
+      const value = read(context, measure.pointer)
+      record(context, measure.pointer, value)
+      if (value === undefined || value === null) return { kind: 'missing', missing: [measure.pointer] }
+      if (measure.unit === '%') {
+        if (!isDecimal(value)) return { kind: 'missing', missing: [measure.pointer] }
+        const exact = toDec(value)
+        return { kind: 'rate', exact, rounded: round2(exact) }
+      }
+      return { kind: 'raw', value, pointer: measure.pointer }
+    }
+    case 'firstAvailable': {
+      const missing: string[] = []
+      for (const alternative of measure.measures) {
+        const outcome = runMeasure(context, alternative)
+        if (outcome.kind !== 'missing') {
+          for (const pointer of missing) delete context.inputs[pointer]
+          return outcome
+        }
+        missing.push(...outcome.missing)
+      }
+      return { kind: 'missing', missing }
+    }
+  }
+}

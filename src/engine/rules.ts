@@ -1,0 +1,156 @@
+import type { Rule } from '../../schemas/rubric.js'
+import type { DeductionMode } from '../../schemas/evaluation-request.js'
+import { Dec, ZERO, fixed2, plain, toDec } from './decimal.js'
+
+export type ReasonValue = string | number | boolean | string[]
+export interface ReasonRecord {
+  code: string
+  values: Record<string, ReasonValue>
+}
+
+/** What a rule gives before the score is clamped to [0, max] and rounded. */
+export interface RuleOutcome {
+  readonly points: Dec
+  readonly reason: ReasonRecord
+  /** The value shown for the indicator, and its unit. */
+  readonly value: string | null
+  readonly unit: string | null
+}
+
+/** Inputs that do not fit the rule (a wrong type in a custom rubric's field, an item left out). */
+export interface RuleMissing {
+  readonly missing: string[]
+}
+
+export interface RuleInput {
+  readonly rule: Rule
+  readonly maxScore: Dec
+  readonly deductionMode: DeductionMode
+}
+
+/** Decimals inside reasons: at most 6 decimals, no trailing zeros ("4.83", "100", "0.5"). */
+export function short(value: Dec): string {
+  return plain(value.toDecimalPlaces(6))
+}
+
+function stepsFor(excess: Dec, step: Dec, mode: DeductionMode): Dec {
+  const steps = excess.div(step)
+  if (mode === 'perFullStep') return steps.floor()
+  if (mode === 'perStartedStep') return steps.ceil()
+  return steps
+}
+
+const LIMIT_CODES = { above: 'EXCEEDS_LIMIT', below: 'BELOW_LIMIT', both: 'DEVIATES_FROM_LIMIT' } as const
+
+/** Rules that score a rate (a percentage). */
+export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutcome {
+  const { rule, maxScore, deductionMode } = input
+  const shown = { value: fixed2(shownRate), unit: '%' }
+  switch (rule.kind) {
+    case 'stepDeduction': {
+      const limit = toDec(rule.limit)
+      const excess =
+        rule.direction === 'above' ? rate.minus(limit) : rule.direction === 'below' ? limit.minus(rate) : rate.minus(limit).abs()
+      if (excess.lte(0)) {
+        return { ...shown, points: maxScore, reason: { code: 'WITHIN_LIMIT', values: { rate: shown.value, limit: rule.limit, direction: rule.direction } } }
+      }
+      const step = toDec(rule.step)
+      const pointsPerStep = toDec(rule.pointsPerStep)
+      const steps = stepsFor(excess, step, deductionMode)
+      const deduction = steps.times(pointsPerStep)
+      return {
+        ...shown,
+        points: maxScore.minus(deduction),
+        reason: {
+          code: LIMIT_CODES[rule.direction],
+          values: {
+            rate: shown.value,
+            limit: rule.limit,
+            excess: short(excess),
+            step: rule.step,
+            steps: deductionMode === 'proportional' ? short(steps) : steps.toNumber(),
+            pointsPerStep: rule.pointsPerStep,
+            deduction: fixed2(deduction),
+            deductionMode,
+          },
+        },
+      }
+    }
+    case 'bands': {
+      for (const [index, band] of rule.bands.entries()) {
+        const holds =
+          'upTo' in band ? rate.lte(toDec(band.upTo))
+          : 'atLeast' in band ? rate.gte(toDec(band.atLeast))
+          : 'above' in band ? rate.gt(toDec(band.above))
+          : true
+        if (holds) {
+          const bound = 'upTo' in band ? `≤${band.upTo}` : 'atLeast' in band ? `≥${band.atLeast}` : 'above' in band ? `>${band.above}` : 'otherwise'
+          return { ...shown, points: toDec(band.points), reason: { code: 'BAND', values: { rate: shown.value, band: bound, bandIndex: index, points: fixed2(toDec(band.points)) } } }
+        }
+      }
+      return { ...shown, points: ZERO, reason: { code: 'BAND', values: { rate: shown.value, band: 'none', bandIndex: -1, points: '0.00' } } }
+    }
+    case 'proportional': {
+      const cap = toDec(rule.cap)
+      const capped = rate.gt(cap)
+      const points = maxScore.times(Dec.min(rate, cap)).div(100)
+      return { ...shown, points, reason: { code: 'PROPORTIONAL', values: { rate: shown.value, cap: rule.cap, capped, points: fixed2(points) } } }
+    }
+    default:
+      return { ...shown, points: ZERO, reason: { code: 'RULE_NOT_FOR_RATE', values: { rule: rule.kind } } }
+  }
+}
+
+/** Rules that score an answer read as it is (a checklist, counts, a level, a score). */
+export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): RuleOutcome | RuleMissing {
+  const { rule, maxScore } = input
+  const object = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined
+  switch (rule.kind) {
+    case 'checklist': {
+      const missing = rule.items.filter((item) => typeof object?.[item.id] !== 'boolean').map((item) => `${pointer}/${item.id}`)
+      if (missing.length > 0) return { missing }
+      const met = rule.items.filter((item) => object?.[item.id] === true)
+      const points = met.reduce((sum, item) => sum.plus(toDec(item.points)), ZERO)
+      const unmet = rule.items.filter((item) => object?.[item.id] !== true).map((item) => item.id)
+      return {
+        points,
+        value: String(met.length),
+        unit: 'items',
+        reason: { code: 'CHECKLIST', values: { met: met.map((item) => item.id), unmet, itemCount: rule.items.length, points: fixed2(points) } },
+      }
+    }
+    case 'violations': {
+      const missing = rule.categories.filter((category) => !Number.isInteger(object?.[category.id])).map((category) => `${pointer}/${category.id}`)
+      if (missing.length > 0) return { missing }
+      const count = rule.categories.reduce((sum, category) => sum + (object?.[category.id] as number), 0)
+      const perViolation = toDec(rule.pointsPerViolation)
+      const deduction = perViolation.times(count)
+      return {
+        points: maxScore.minus(deduction),
+        value: String(count),
+        unit: 'cases',
+        reason: {
+          code: 'VIOLATIONS',
+          values: {
+            count,
+            pointsPerViolation: rule.pointsPerViolation,
+            deduction: fixed2(deduction),
+            categories: rule.categories.filter((category) => (object?.[category.id] as number) > 0).map((category) => category.id),
+          },
+        },
+      }
+    }
+    case 'levels': {
+      const level = rule.levels.find((candidate) => candidate.code === value)
+      if (!level) return { missing: [pointer] }
+      return { points: toDec(level.points), value: level.code, unit: null, reason: { code: 'LEVEL', values: { level: level.code, points: fixed2(toDec(level.points)) } } }
+    }
+    case 'assessorScore': {
+      if (typeof value !== 'number' && typeof value !== 'string') return { missing: [pointer] }
+      const score = toDec(value)
+      return { points: score, value: fixed2(score), unit: 'points', reason: { code: 'ASSESSOR_SCORE', values: { score: fixed2(score) } } }
+    }
+    default:
+      return { missing: [pointer] }
+  }
+}

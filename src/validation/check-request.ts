@@ -1,0 +1,98 @@
+import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
+import type { ProblemError } from '../../schemas/problem.js'
+import { SIGNED_DECIMAL_PATTERN } from '../../schemas/common.js'
+import type { CompiledRubric } from '../engine/compile.js'
+import { Dec, ZERO, toDec } from '../engine/decimal.js'
+import type { Language } from '../engine/explain.js'
+import { readPointer } from '../engine/measure.js'
+import { message } from './messages.js'
+
+const DECIMAL = new RegExp(SIGNED_DECIMAL_PATTERN)
+
+/** A value as it is echoed back in a problem: short enough never to flood a log or a form. */
+export function received(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value
+  if (value === null || typeof value !== 'object') return value
+  return Array.isArray(value) ? `[array of ${value.length}]` : '[object]'
+}
+
+function escapeToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+/** JSON numbers that JavaScript prints with an exponent or with too many digits. */
+function checkNumbers(node: unknown, pointer: string, errors: ProblemError[], language: Language): void {
+  if (typeof node === 'number') {
+    if (!DECIMAL.test(String(node))) errors.push({ pointer, rule: 'decimal', message: message(language, 'decimal', { signed: 1 }), received: node })
+    return
+  }
+  if (node === null || typeof node !== 'object') return
+  for (const [key, value] of Object.entries(node)) checkNumbers(value, `${pointer}/${escapeToken(key)}`, errors, language)
+}
+
+const dec = (value: number | string | undefined): Dec | undefined => (value === undefined ? undefined : toDec(value))
+
+/**
+ * The rules a JSON Schema cannot state: relations between fields, and limits that depend on the
+ * rubric. Runs on a body that has passed the schema; returns every problem at once.
+ */
+export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric, language: Language): ProblemError[] {
+  const errors: ProblemError[] = []
+  const fail = (pointer: string, rule: string, params: Record<string, string | number>, value: unknown) =>
+    errors.push({ pointer, rule, message: message(language, rule, params), received: received(value) })
+
+  checkNumbers(request, '', errors, language)
+  if (errors.length > 0) return errors
+
+  const budget = request.baseData?.budget
+  if (budget) {
+    const initial = dec(budget.initial)
+    if (initial?.isZero()) fail('/baseData/budget/initial', 'positive', {}, budget.initial)
+    const parts = [budget.carryover, budget.initial, budget.supplementary]
+    if (initial && !initial.isZero() && parts.every((part) => part !== undefined)) {
+      const funds = parts.reduce<Dec>((sum, part) => sum.plus(toDec(part as number | string)), ZERO)
+      if (funds.lte(0)) fail('/baseData/budget/supplementary', 'fundsAvailable', { funds: funds.toFixed() }, budget.supplementary)
+      else if (budget.yearEndBalance !== undefined && toDec(budget.yearEndBalance).gt(funds)) {
+        fail('/baseData/budget/yearEndBalance', 'atMostFundsAvailable', { funds: funds.toFixed() }, budget.yearEndBalance)
+      }
+    }
+  }
+
+  const buildings = request.baseData?.buildings
+  if (buildings && !buildings.hasProject) {
+    for (const field of ['approvedArea', 'actualArea', 'approvedInvestment', 'actualInvestment'] as const) {
+      const value = buildings[field]
+      if (value !== undefined && !toDec(value).isZero()) fail(`/baseData/buildings/${field}`, 'noProject', {}, value)
+    }
+  }
+
+  const keyWork = request.assessments?.keyWork
+  if (keyWork?.planned !== undefined && toDec(keyWork.planned).isZero()) fail('/assessments/keyWork/planned', 'positive', {}, keyWork.planned)
+
+  const satisfaction = request.assessments?.satisfaction
+  if (satisfaction) {
+    const { rate, surveyed, satisfied } = satisfaction
+    if (rate !== undefined && toDec(rate).gt(100)) fail('/assessments/satisfaction/rate', 'maximum', { limit: 100 }, rate)
+    if (rate !== undefined && (surveyed !== undefined || satisfied !== undefined)) fail('/assessments/satisfaction/rate', 'rateOrCounts', {}, rate)
+    if (surveyed !== undefined && satisfied === undefined) fail('/assessments/satisfaction/satisfied', 'countsTogether', { field: 'satisfied', given: 'surveyed' }, undefined)
+    if (satisfied !== undefined && surveyed === undefined) fail('/assessments/satisfaction/surveyed', 'countsTogether', { field: 'surveyed', given: 'satisfied' }, undefined)
+    if (surveyed !== undefined && satisfied !== undefined && satisfied > surveyed) fail('/assessments/satisfaction/satisfied', 'atMostSurveyed', { surveyed }, satisfied)
+  }
+
+  // Scores given by a person (the assessor's, the department's own) stay within the indicator.
+  for (const indicator of rubric.indicators) {
+    if (indicator.rule.kind !== 'assessorScore' || indicator.measure.kind !== 'value') continue
+    const pointer = indicator.measure.pointer
+    const value = readPointer(request, rubric.pointers.get(pointer)?.tokens ?? [])
+    if ((typeof value === 'number' || typeof value === 'string') && toDec(value).gt(indicator.maxScore)) {
+      fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, value)
+    }
+  }
+  for (const [id, claim] of Object.entries(request.selfAssessment?.scores ?? {})) {
+    const pointer = `/selfAssessment/scores/${escapeToken(id)}`
+    const indicator = rubric.indicatorsById.get(id)
+    if (!indicator) fail(pointer, 'unknownIndicator', { rubric: rubric.source.id, id }, claim)
+    else if (toDec(claim).gt(indicator.maxScore)) fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
+  }
+  return errors
+}
