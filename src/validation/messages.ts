@@ -53,7 +53,6 @@ const MESSAGES: Record<string, Record<Language, Template>> = {
     zh: (p) => `评价体系 ${p.rubric} 中没有指标 ${p.id}`,
     en: (p) => `the rubric ${p.rubric} has no indicator ${p.id}`,
   },
-  malformedJson: { zh: (p) => `请求体不是合法的 JSON：${p.reason}`, en: (p) => `the body is not valid JSON: ${p.reason}` },
 }
 
 export function message(language: Language, rule: string, params: Params = {}): string {

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import secureJson from 'secure-json-parse'
+import { ServiceError } from '../errors.js'
+
+/**
+ * JSON is the only body the service reads. Fastify's own parser reports every failure, a
+ * `__proto__` key included, as the same "not valid JSON"; this one says what is wrong, and
+ * text/plain (parsed by Fastify by default) is no longer accepted.
+ */
+async function jsonBody(app: FastifyInstance): Promise<void> {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string
+    if (text.trim() === '') {
+      done(new ServiceError('MALFORMED_JSON', { zh: '请求体为空', en: 'The body is empty' }), undefined)
+      return
+    }
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }))
+    } catch (error) {
+      const reason = (error as Error).message.slice(0, 200)
+      const forbidden = /forbidden/.test(reason)
+      done(
+        new ServiceError('MALFORMED_JSON', {
+          zh: forbidden ? '请求体含有被禁止的键 __proto__ 或 constructor.prototype' : `请求体不是合法的 JSON：${reason}`,
+          en: forbidden ? 'The body has a forbidden key: __proto__ or constructor.prototype' : `The body is not valid JSON: ${reason}`,
+        }),
+        undefined,
+      )
+    }
+  })
+}
+
+export default fp(jsonBody, { name: 'json-body' })

@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { ProblemError } from '../../schemas/problem.js'
+import type { Language } from '../engine/explain.js'
+import { ServiceError, problem, type ErrorCode } from '../errors.js'
+import { pickLanguage } from '../language.js'
+import { schemaErrors } from '../validation/schema-errors.js'
+
+const DETAILS: Partial<Record<ErrorCode, Record<Language, string>>> = {
+  VALIDATION_FAILED: { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '请以 Content-Type: application/json 发送 JSON', en: 'Send JSON with Content-Type: application/json' },
+  BODY_TOO_LARGE: { zh: '请求体超过了本接口的大小上限', en: 'The body exceeds the limit of this route' },
+  INTERNAL: { zh: '服务内部出错，请凭 requestId 联系运维', en: 'Something failed inside the service; quote the requestId to its operators' },
+}
+
+/** Fastify's own client errors, by their codes, as entries of our catalogue. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  errors?: ProblemError[],
+): FastifyReply {
+  const language = pickLanguage(request.headers['accept-language'])
+  const body = problem(code, language, detail, { instance: request.url.split('?')[0] ?? '', requestId: request.id }, errors)
+  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body)
+}
+
+function classify(error: FastifyError): ErrorCode {
+  if (error.validation) return 'VALIDATION_FAILED'
+  const known = error.code ? FASTIFY_CODES[error.code] : undefined
+  if (known) return known
+  if (error.statusCode === 413) return 'BODY_TOO_LARGE'
+  if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE'
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return 'BAD_REQUEST'
+  return 'INTERNAL'
+}
+
+/**
+ * One error handler for the whole service: every failure leaves as an RFC 9457 problem document
+ * from the catalogue, and no stack trace or internal message ever leaves.
+ */
+async function problems(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const language = pickLanguage(request.headers['accept-language'])
+    if (error instanceof ServiceError) return sendProblem(request, reply, error.code, error.detail[language], error.errors)
+    const code = classify(error)
+    if (code === 'INTERNAL') {
+      request.log.error({ err: error }, 'request failed')
+      return sendProblem(request, reply, code, DETAILS.INTERNAL![language])
+    }
+    if (code === 'VALIDATION_FAILED') {
+      const errors = schemaErrors(error.validation ?? [], request.body, language)
+      return sendProblem(request, reply, code, DETAILS.VALIDATION_FAILED![language], errors)
+    }
+    const detail = DETAILS[code]?.[language] ?? error.message.slice(0, 200)
+    return sendProblem(request, reply, code, detail)
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    const language = pickLanguage(request.headers['accept-language'])
+    const detail = language === 'zh' ? `没有 ${request.method} ${request.url.split('?')[0]} 这个接口，见 /docs` : `There is no ${request.method} ${request.url.split('?')[0]}; see /docs`
+    return sendProblem(request, reply, 'ROUTE_NOT_FOUND', detail.slice(0, 300))
+  })
+}
+
+export default fp(problems, { name: 'problems' })

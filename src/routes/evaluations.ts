@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { EvaluationRequestSchema, type EvaluationRequest } from '../../schemas/evaluation-request.js'
+import { EvaluationResponseSchema } from '../../schemas/evaluation-response.js'
+import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
+import { evaluate } from '../engine/evaluate.js'
+import { ServiceError } from '../errors.js'
+import { pickLanguage } from '../language.js'
+import type { RubricRegistry } from '../rubrics/index.js'
+import { checkRequest } from '../validation/check-request.js'
+import { INTERNAL, problemResponse } from './responses.js'
+import { rubricNotFound } from './rubrics.js'
+
+export interface EvaluationRoutesOptions {
+  readonly rubrics: RubricRegistry
+}
+
+const DESCRIPTION = `按评价体系为一个部门的整体支出绩效评分：17 项指标的得分、扣分及理由，二级、一级指标小计，总分与评价等级（优/良/中/差），以及与部门自评得分的比对（selfAssessment）。缺少某项数据时，该指标为 missingData、得分为 null，其余照常计分，评价不完整且不评等级。
+
+示例为长沙市雨花区民政局 2021 年度基础数据（自评报告附表）；其中年初预算与追加预算的划分、重点工作与满意度调查数据原表未给出，示例中的这些数值为假设。按 SCORING.md 计分得 90.80 分（优），而部门自评 94 分：政府采购执行率 134.85% 自评 6 分、计算 0 分，预算完成率 100% 自评 0 分、计算 5 分等，差异见 selfAssessment。
+
+Scores one department's overall expenditure performance against a rubric: the 17 indicator scores with their deductions and reasons, subtotals per category, the total and the grade (excellent/good/fair/poor), and an audit of the department's own scores (selfAssessment). An indicator whose data is absent is missingData with score null; the others are still scored, and the evaluation is incomplete, with no grade.
+
+The example is the 2021 base data of the civil-affairs bureau of Yuhua District, Changsha (the annex of its self-evaluation report). The split of initial and supplementary budget and the key-work and survey figures are not in the original; the example's values for those are assumptions. It scores 90.80 (excellent) where the department claimed 94: procurement execution 134.85% claimed 6, computed 0; budget completion 100% claimed 0, computed 5; and more, listed in selfAssessment.
+
+Explanations are Chinese by default and English with Accept-Language: en. Options: deductionMode (perFullStep, proportional, perStartedStep) and roundRateBeforeScoring.`
+
+const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = async (app, { rubrics }) => {
+  // The seed's own answer is the response example, computed by the engine so it can never drift.
+  const seedAnswer = evaluate(rubrics.defaultRubric, seedRequest as EvaluationRequest, { language: 'zh' })
+
+  app.post('/v1/evaluations', {
+    schema: {
+      operationId: 'createEvaluation',
+      summary: '为一个部门评分 / Score one department',
+      description: DESCRIPTION,
+      tags: ['evaluations'],
+      body: { ...EvaluationRequestSchema, examples: [seedRequest] },
+      response: {
+        200: { ...EvaluationResponseSchema, description: '评分结果及逐项理由 / The scores and the reason for each', examples: [seedAnswer] },
+        400: problemResponse('请求有误：JSON 格式错误，或字段不符合规则（errors 逐一列出，含 JSON Pointer）/ Malformed JSON, or fields that break the rules, each listed in errors with a JSON Pointer (MALFORMED_JSON, VALIDATION_FAILED)'),
+        404: problemResponse('rubricId 指向的评价体系不存在 / The rubricId names no rubric (RUBRIC_NOT_FOUND)'),
+        413: problemResponse('请求体超过 1 MiB / The body exceeds 1 MiB (BODY_TOO_LARGE)'),
+        415: problemResponse('Content-Type 不是 application/json / The Content-Type is not application/json (UNSUPPORTED_MEDIA_TYPE)'),
+        500: INTERNAL,
+      },
+    },
+  }, async (request, reply) => {
+    const language = pickLanguage(request.headers['accept-language'])
+    const body = request.body
+    const rubricId = body.rubricId ?? rubrics.defaultRubric.source.id
+    const rubric = rubrics.get(rubricId)
+    if (!rubric) throw rubricNotFound(rubricId)
+    const errors = checkRequest(body, rubric, language)
+    if (errors.length > 0) {
+      throw new ServiceError('VALIDATION_FAILED', { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' }, errors)
+    }
+    reply.header('content-language', language).header('vary', 'Accept-Language')
+    return evaluate(rubric, body, { language })
+  })
+}
+
+export default evaluationRoutes

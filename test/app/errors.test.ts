@@ -1,0 +1,89 @@
+import t from 'tap'
+import Fastify from 'fastify'
+import problems from '../../src/plugins/problems.js'
+import { ServiceError } from '../../src/errors.js'
+import { build, seedRequest } from '../helper.js'
+
+const json = { 'content-type': 'application/json' }
+
+t.test('malformed JSON is a 400 problem that says what is wrong', async (t) => {
+  const app = await build(t)
+  const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: json, payload: '{"department": ' })
+  t.equal(response.statusCode, 400)
+  t.match(response.headers['content-type'], /^application\/problem\+json/)
+  t.match(response.json(), { code: 'MALFORMED_JSON', status: 400, detail: /^请求体不是合法的 JSON：/ })
+  const empty = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: json, payload: '  ' })
+  t.match(empty.json(), { code: 'MALFORMED_JSON', detail: '请求体为空' })
+})
+
+t.test('__proto__ and constructor.prototype keys are refused', async (t) => {
+  const app = await build(t)
+  for (const payload of ['{"__proto__": {"polluted": true}}', '{"department": {"constructor": {"prototype": {"polluted": true}}}}']) {
+    const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { ...json, 'accept-language': 'en' }, payload })
+    t.equal(response.statusCode, 400)
+    t.match(response.json(), { code: 'MALFORMED_JSON', detail: 'The body has a forbidden key: __proto__ or constructor.prototype' })
+  }
+  t.equal(({} as Record<string, unknown>).polluted, undefined)
+})
+
+t.test('only JSON is accepted: other content types are 415', async (t) => {
+  const app = await build(t)
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+    const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': type }, payload: JSON.stringify(seedRequest()) })
+    t.equal(response.statusCode, 415, type)
+    t.match(response.json(), { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 }, type)
+  }
+  const missing = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: Buffer.from(JSON.stringify(seedRequest())) })
+  t.equal(missing.statusCode, 415, 'no content type at all')
+  const withCharset = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json; charset=utf-8' }, payload: JSON.stringify(seedRequest()) })
+  t.equal(withCharset.statusCode, 200, 'application/json with a charset')
+})
+
+t.test('a body over 1 MiB is a 413 problem', async (t) => {
+  const app = await build(t)
+  const request = { ...seedRequest(), padding: 'x'.repeat(1024 * 1024) }
+  const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify(request) })
+  t.equal(response.statusCode, 413)
+  t.match(response.json(), { code: 'BODY_TOO_LARGE', status: 413 })
+})
+
+t.test('unknown routes and methods are 404 problems', async (t) => {
+  const app = await build(t)
+  const response = await app.inject({ method: 'GET', url: '/v1/evaluation?x=1' })
+  t.equal(response.statusCode, 404)
+  t.match(response.json(), { code: 'ROUTE_NOT_FOUND', instance: '/v1/evaluation', detail: '没有 GET /v1/evaluation 这个接口，见 /docs' })
+  const method = await app.inject({ method: 'DELETE', url: '/v1/rubrics', headers: { 'accept-language': 'en' } })
+  t.match(method.json(), { code: 'ROUTE_NOT_FOUND', detail: 'There is no DELETE /v1/rubrics; see /docs' })
+})
+
+t.test('a request id from the gateway is kept when safe, replaced otherwise', async (t) => {
+  const app = await build(t)
+  const kept = await app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'gw-123.abc_9' } })
+  t.equal(kept.json().requestId, 'gw-123.abc_9')
+  const replaced = await app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'a b<script>' } })
+  t.match(replaced.json().requestId, /^[0-9a-f-]{36}$/)
+})
+
+t.test('an unexpected failure is a 500 problem with no internal detail', async (t) => {
+  const logs: string[] = []
+  const app = Fastify({ logger: { level: 'error', stream: { write: (line: string) => logs.push(line) } } })
+  await app.register(problems)
+  app.get('/boom', async () => {
+    throw new Error('secret internal detail at /srv/app.js:12')
+  })
+  app.get('/teapot', async () => {
+    throw Object.assign(new Error('I am a teapot'), { statusCode: 418 })
+  })
+  app.get('/service', async () => {
+    throw new ServiceError('RUBRIC_NOT_FOUND', { zh: '没有', en: 'none' })
+  })
+  t.teardown(() => app.close())
+  const response = await app.inject({ method: 'GET', url: '/boom' })
+  t.equal(response.statusCode, 500)
+  t.match(response.json(), { code: 'INTERNAL', status: 500, title: '服务内部错误' })
+  t.notMatch(response.body, /secret|srv|stack/)
+  t.match(logs.join(''), /secret internal detail/, 'the cause is logged for operators')
+  const teapot = await app.inject({ method: 'GET', url: '/teapot' })
+  t.match(teapot.json(), { code: 'BAD_REQUEST', status: 400 }, 'other client errors map onto the catalogue')
+  t.match((await app.inject({ method: 'GET', url: '/service' })).json(), { code: 'RUBRIC_NOT_FOUND', status: 404, detail: '没有' })
+})

@@ -1,0 +1,23 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import app, { type AppOptions } from '../src/app.js'
+import { serverOptions } from '../src/server-options.js'
+import seed from '../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
+import type { EvaluationRequest } from '../schemas/evaluation-request.js'
+
+interface Teardown {
+  teardown(fn: () => unknown): void
+}
+
+/** The real app, built through the same plugin and options as the server; closed after the test. */
+export async function build(t: Teardown, options: AppOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify(serverOptions())
+  await server.register(app, options)
+  await server.ready()
+  t.teardown(() => server.close())
+  return server
+}
+
+/** A fresh copy of the seed department's request (schemas/examples/yuhua-2021.request.json). */
+export function seedRequest(): EvaluationRequest {
+  return structuredClone(seed) as EvaluationRequest
+}

@@ -1,0 +1,68 @@
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { buildOpenApiDocument, OPENAPI_PATH } from '../src/openapi-document.js'
+import seed from '../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
+import { build } from './helper.js'
+
+const HAN = /\p{Script=Han}/u
+const LATIN_WORDS = /[A-Za-z]{3,}( [A-Za-z]{2,}){2,}/
+
+t.test('the committed openapi/openapi.json is what the code generates (run `npm run openapi`)', async (t) => {
+  const generated = await buildOpenApiDocument()
+  t.equal(readFileSync(OPENAPI_PATH, 'utf8'), generated)
+})
+
+t.test('the document is valid OpenAPI 3.1', async (t) => {
+  const document = JSON.parse(await buildOpenApiDocument())
+  const result = await new Validator().validate(document)
+  t.same(result.errors, undefined)
+  t.equal(result.valid, true)
+  t.equal(document.openapi, '3.1.0')
+})
+
+t.test('every operation has an id, a summary, a bilingual description, tags and documented errors', async (t) => {
+  const document = JSON.parse(await buildOpenApiDocument())
+  const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
+  )
+  t.same(operations.map((o) => o.name).sort(), ['GET /v1/rubrics', 'GET /v1/rubrics/{rubricId}', 'POST /v1/evaluations'])
+  for (const { name, operation } of operations) {
+    t.ok(operation.operationId, `${name}: operationId`)
+    t.ok(operation.summary, `${name}: summary`)
+    t.match(operation.description, HAN, `${name}: Chinese description`)
+    t.match(operation.description, LATIN_WORDS, `${name}: English description`)
+    t.ok(operation.tags?.length, `${name}: tags`)
+    t.ok(operation.responses['200'], `${name}: 200`)
+    t.ok(operation.responses['500']?.content['application/problem+json'], `${name}: 500 as a problem`)
+  }
+  const evaluation = document.paths['/v1/evaluations'].post
+  for (const status of ['400', '404', '413', '415']) {
+    t.ok(evaluation.responses[status].content['application/problem+json'].schema.properties.errors, `POST /v1/evaluations documents ${status}`)
+  }
+})
+
+t.test('the seed department is the request example and its answer the response example', async (t) => {
+  const document = JSON.parse(await buildOpenApiDocument())
+  const evaluation = document.paths['/v1/evaluations'].post
+  t.same(evaluation.requestBody.content['application/json'].example, seed)
+  const answer = evaluation.responses['200'].content['application/json'].example
+  t.match(answer, { totalScore: '90.80', grade: { code: 'excellent' } })
+  const schema = evaluation.responses['200'].content['application/json'].schema
+  t.same(Object.keys(answer).sort(), Object.keys(schema.properties).sort(), 'the response schema declares every field of the answer')
+})
+
+t.test('the service serves the document and the explorer', async (t) => {
+  const app = await build(t)
+  const document = await app.inject({ method: 'GET', url: '/openapi.json' })
+  t.equal(document.statusCode, 200)
+  t.same(document.json(), JSON.parse(await buildOpenApiDocument()))
+  const docs = await app.inject({ method: 'GET', url: '/docs' })
+  t.equal(docs.statusCode, 200)
+  t.match(docs.headers['content-type'], /text\/html/)
+  t.match(docs.body, /swagger-ui/i)
+  const initializer = await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' })
+  t.equal(initializer.statusCode, 200)
+  const explorerJson = await app.inject({ method: 'GET', url: '/docs/json' })
+  t.match(explorerJson.json(), { openapi: '3.1.0', paths: { '/v1/evaluations': {} } })
+})
