@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { RubricSchema } from './rubric.js'
 import { IDENTIFIER_PATTERN, IdentifierSchema, NonNegativeDecimalSchema, SignedDecimalSchema } from './common.js'
 
 const Money = NonNegativeDecimalSchema
@@ -109,6 +110,21 @@ export const BaseDataSchema = Type.Object(
 const Flag = (description: string) => Type.Optional(Type.Boolean({ description }))
 const Count = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description }))
 
+const ItemIdSchema = Type.String({ pattern: IDENTIFIER_PATTERN })
+
+/** The inputs of one added indicator: which fields count depends on its rule kind (SCORING.md §1). */
+export const CustomAssessmentSchema = Type.Object(
+  {
+    target: Type.Optional({ ...NonNegativeDecimalSchema, description: 'targetAttainment：目标值 / The target.' }),
+    actual: Type.Optional({ ...NonNegativeDecimalSchema, description: 'targetAttainment：实际值 / The actual value.' }),
+    level: Type.Optional(Type.String({ pattern: IDENTIFIER_PATTERN, maxLength: 64, description: 'levels：所评档次的 code / The code of the level chosen.' })),
+    score: Type.Optional({ ...NonNegativeDecimalSchema, description: 'assessorScore：评价人员评分 / The assessor\'s score.' }),
+    items: Type.Optional(Type.Record(ItemIdSchema, Type.Boolean(), { additionalProperties: false, maxProperties: 20, description: 'checklist：各项是否符合 / Each item met or not.' })),
+    counts: Type.Optional(Type.Record(ItemIdSchema, Type.Integer({ minimum: 0, maximum: 1_000_000 }), { additionalProperties: false, maxProperties: 20, description: 'violations：各类不符合要求的例数 / Cases found per category.' })),
+  },
+  { additionalProperties: false },
+)
+
 export const AssessmentsSchema = Type.Object(
   {
     managementSystem: Type.Optional(
@@ -162,6 +178,13 @@ export const AssessmentsSchema = Type.Object(
         description: '行政效能：good 较好 / average 一般 / poor 无效果或者效果不明显 / Administrative efficiency.',
       }),
     ),
+    custom: Type.Optional(
+      Type.Record(Type.String({ pattern: IDENTIFIER_PATTERN }), CustomAssessmentSchema, {
+        additionalProperties: false,
+        maxProperties: 300,
+        description: '自定义评价体系所增指标（个性化指标）的数据，按指标 id / Inputs of the indicators a custom rubric adds, keyed by indicator id.',
+      }),
+    ),
     satisfaction: Type.Optional(
       Type.Object(
         {
@@ -191,7 +214,8 @@ export const EvaluationOptionsSchema = Type.Object(
 
 export const EvaluationRequestSchema = Type.Object(
   {
-    rubricId: Type.Optional({ ...IdentifierSchema, description: '评价体系 id，缺省为 yuhua-2021 / Rubric id; default yuhua-2021.' }),
+    rubricId: Type.Optional({ ...IdentifierSchema, description: '内置评价体系 id，缺省为 yuhua-2021；与 rubric 二选一 / A built-in rubric id; default yuhua-2021. Give this or rubric, not both.' }),
+    rubric: Type.Optional({ ...RubricSchema, description: '随请求发送的自定义评价体系，格式同 GET /v1/rubrics/{rubricId}；与 rubricId 二选一 / A custom rubric sent inline, in the format GET /v1/rubrics/{rubricId} returns. Give this or rubricId, not both.' }),
     department: Type.Object(
       {
         name: Type.String({ minLength: 1, maxLength: 200, description: '部门（单位）名称 / Department name.' }),

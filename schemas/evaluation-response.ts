@@ -94,7 +94,15 @@ export const SelfAssessmentResultSchema = Type.Object(
 
 export const EvaluationResponseSchema = Type.Object(
   {
-    rubric: Type.Object({ id: IdentifierSchema, version: Type.String(), title: Type.String() }, closed),
+    rubric: Type.Object(
+      {
+        id: IdentifierSchema,
+        version: Type.String(),
+        title: Type.String(),
+        contentHash: Type.String({ description: '评价体系规范化 JSON（键排序）的 SHA-256 / SHA-256 of the rubric\'s canonical JSON (keys sorted), to trace a result to the exact rules.', examples: ['sha256:…'] }),
+      },
+      closed,
+    ),
     department: Type.Object({ name: Type.String(), code: Type.Optional(Type.String()) }, closed),
     fiscalYear: Type.Integer(),
     language: Type.Union([Type.Literal('zh'), Type.Literal('en')]),

@@ -136,6 +136,17 @@ export const LevelsRuleSchema = Type.Object(
 
 export const AssessorScoreRuleSchema = Type.Object({ kind: Type.Literal('assessorScore') }, { additionalProperties: false })
 
+export const TargetAttainmentRuleSchema = Type.Object(
+  {
+    kind: Type.Literal('targetAttainment'),
+    direction: Type.Union([Type.Literal('higherIsBetter'), Type.Literal('lowerIsBetter')]),
+  },
+  {
+    additionalProperties: false,
+    description: '个性化指标：maxScore × min(1, 实际/目标)，或越低越好时 × min(1, 目标/实际) / Department-specific indicator: maxScore × min(1, actual/target), or × min(1, target/actual) when lower is better.',
+  },
+)
+
 export const RuleSchema = Type.Union([
   StepDeductionRuleSchema,
   BandsRuleSchema,
@@ -144,6 +155,7 @@ export const RuleSchema = Type.Union([
   ViolationsRuleSchema,
   LevelsRuleSchema,
   AssessorScoreRuleSchema,
+  TargetAttainmentRuleSchema,
 ])
 
 export const IndicatorSchema = Type.Object(
@@ -246,3 +258,28 @@ export type ValueMeasure = Static<typeof ValueMeasureSchema>
 export type Operand = Static<typeof OperandSchema>
 export type Rule = Static<typeof RuleSchema>
 export type RubricSummary = Static<typeof RubricSummarySchema>
+
+export const RubricValidationSummarySchema = Type.Object(
+  {
+    valid: Type.Literal(true),
+    id: IdentifierSchema,
+    version: Type.String({ maxLength: 64 }),
+    contentHash: Type.String({ description: '评价体系规范化 JSON 的 SHA-256 / SHA-256 of the canonical JSON' }),
+    maxScore: ScoreSchema,
+    indicatorCount: Type.Integer({ minimum: 1 }),
+    categories: Type.Array(
+      Type.Object(
+        {
+          id: IdentifierSchema,
+          maxScore: ScoreSchema,
+          children: Type.Array(
+            Type.Object({ id: IdentifierSchema, maxScore: ScoreSchema, indicatorCount: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: '评价体系有效：各级分值 / The rubric is valid: its points at every level.' },
+)
+export type RubricValidationSummary = Static<typeof RubricValidationSummarySchema>

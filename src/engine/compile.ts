@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Measure, Operand, Rubric, RubricIndicator, Rule } from '../../schemas/rubric.js'
 import { Dec, toDec } from './decimal.js'
 
@@ -25,11 +26,23 @@ export interface CompiledGrade {
 /** A rubric parsed once for scoring: decimals parsed, pointers split, indicators flattened. */
 export interface CompiledRubric {
   readonly source: Rubric
+  /** "sha256:" and the hex SHA-256 of the rubric's canonical JSON. */
+  readonly contentHash: string
   readonly maxScore: Dec
   readonly indicators: readonly CompiledIndicator[]
   readonly indicatorsById: ReadonlyMap<string, CompiledIndicator>
   readonly grades: readonly CompiledGrade[]
   readonly pointers: ReadonlyMap<string, CompiledPointer>
+}
+
+/** JSON with the keys of every object sorted, so that equal documents hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+    return `{${entries.join(',')}}`
+  }
+  return JSON.stringify(value)
 }
 
 export function splitPointer(pointer: string): string[] {
@@ -85,6 +98,7 @@ export function compileRubric(rubric: Rubric): CompiledRubric {
     .sort((a, b) => b.minScore.comparedTo(a.minScore))
   return {
     source: rubric,
+    contentHash: `sha256:${createHash('sha256').update(canonicalJson(rubric)).digest('hex')}`,
     maxScore: toDec(rubric.maxScore),
     indicators,
     indicatorsById: new Map(indicators.map((indicator) => [indicator.source.id, indicator])),

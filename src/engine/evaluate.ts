@@ -50,7 +50,7 @@ function missingData(missing: readonly string[]): Scored {
 }
 
 function scoreOutcome(indicator: CompiledIndicator, outcome: MeasureOutcome, deductionMode: DeductionMode, roundRate: boolean, language: Language): Scored {
-  const ruleInput = { rule: indicator.rule, maxScore: indicator.maxScore, deductionMode }
+  const ruleInput = { rule: indicator.rule, maxScore: indicator.maxScore, deductionMode, roundRate }
   switch (outcome.kind) {
     case 'missing':
       return missingData(outcome.missing)
@@ -218,7 +218,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
   }
 
   return {
-    rubric: { id: rubric.source.id, version: rubric.source.version, title: rubric.source.title },
+    rubric: { id: rubric.source.id, version: rubric.source.version, title: rubric.source.title, contentHash: rubric.contentHash },
     department: request.department.code === undefined ? { name: request.department.name } : { name: request.department.name, code: request.department.code },
     fiscalYear: request.fiscalYear,
     language,

@@ -61,6 +61,8 @@ const zh: Record<string, Template> = {
     : `${c.name}发现不符合要求${str(v.count)}例（${str(v.categoriesText ?? v.categories)}），每例扣${str(v.pointsPerViolation)}分，${deductionZh(v, c)}，得${c.score}分`,
   LEVEL: (v, c) => `${c.name}评定为“${str(v.levelLabel ?? v.level)}”，得${c.score}分`,
   ASSESSOR_SCORE: (v, c) => `${c.name}由评价人员评分，得${c.score}分`,
+  TARGET_ATTAINMENT: (v, c) =>
+    `${c.name}目标值${str(v.target)}、实际值${str(v.actual)}（${v.direction === 'lowerIsBetter' ? '越低越好' : '越高越好'}），完成程度${str(v.attainment)}%${v.capped ? '，超过100%按100%计' : ''}，得${c.score}分`,
   NOT_APPLICABLE: (v, c) => `${str(v.reasonText)}，${c.name}不适用，得${c.score}分`,
   BOTH_ZERO: (v, c) => `${c.name}的分子与分母均为0，指标不适用，按满分计${c.score}分`,
   ZERO_DENOMINATOR: (v, c) => `${c.name}的分母（${list(v.denominator)}）为0而分子为${str(v.numerator)}，比率无从计算，计0分`,
@@ -87,6 +89,8 @@ const en: Record<string, Template> = {
     : `${c.name}: ${str(v.count)} violation(s) found (${list(v.categoriesTextEn ?? v.categories)}), ${str(v.pointsPerViolation)} each: ${deductionEn(v, c)}, ${c.score} points`,
   LEVEL: (v, c) => `${c.name} assessed as "${str(v.levelLabelEn ?? v.level)}": ${c.score} points`,
   ASSESSOR_SCORE: (v, c) => `${c.name} scored by the assessor: ${c.score} points`,
+  TARGET_ATTAINMENT: (v, c) =>
+    `${c.name}: target ${str(v.target)}, actual ${str(v.actual)} (${v.direction === 'lowerIsBetter' ? 'lower is better' : 'higher is better'}), ${str(v.attainment)}% attained${v.capped ? ', counted as 100%' : ''}: ${c.score} points`,
   NOT_APPLICABLE: (v, c) => `${str(v.reasonTextEn)} ${c.name} does not apply: ${c.score} points`,
   BOTH_ZERO: (v, c) => `${c.name}: numerator and denominator are both 0, so the indicator does not apply: full marks, ${c.score} points`,
   ZERO_DENOMINATOR: (v, c) => `${c.name}: the denominator (${list(v.denominator)}) is 0 while the numerator is ${str(v.numerator)}, so no rate exists: 0 points`,

@@ -1,6 +1,6 @@
 import type { Rule } from '../../schemas/rubric.js'
 import type { DeductionMode } from '../../schemas/evaluation-request.js'
-import { Dec, ZERO, fixed2, plain, toDec } from './decimal.js'
+import { Dec, HUNDRED, ZERO, fixed2, plain, round2, toDec } from './decimal.js'
 
 export type ReasonValue = string | number | boolean | string[]
 export interface ReasonRecord {
@@ -26,6 +26,7 @@ export interface RuleInput {
   readonly rule: Rule
   readonly maxScore: Dec
   readonly deductionMode: DeductionMode
+  readonly roundRate: boolean
 }
 
 /** Decimals inside reasons: at most 6 decimals, no trailing zeros ("4.83", "100", "0.5"). */
@@ -101,6 +102,8 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
   }
 }
 
+const isDecimal = (value: unknown): value is number | string => typeof value === 'number' || typeof value === 'string'
+
 /** Rules that score an answer read as it is (a checklist, counts, a level, a score). */
 export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): RuleOutcome | RuleMissing {
   const { rule, maxScore } = input
@@ -146,9 +149,32 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
       return { points: toDec(level.points), value: level.code, unit: null, reason: { code: 'LEVEL', values: { level: level.code, points: fixed2(toDec(level.points)) } } }
     }
     case 'assessorScore': {
-      if (typeof value !== 'number' && typeof value !== 'string') return { missing: [pointer] }
+      if (!isDecimal(value)) return { missing: [pointer] }
       const score = toDec(value)
       return { points: score, value: fixed2(score), unit: 'points', reason: { code: 'ASSESSOR_SCORE', values: { score: fixed2(score) } } }
+    }
+    case 'targetAttainment': {
+      const missing = ['target', 'actual'].filter((key) => !isDecimal(object?.[key])).map((key) => `${pointer}/${key}`)
+      if (missing.length > 0) return { missing }
+      const target = toDec(object?.target as number | string)
+      const actual = toDec(object?.actual as number | string)
+      const higher = rule.direction === 'higherIsBetter'
+      // A target of 0 is met by any actual value when more is better; an actual of 0 meets any
+      // target when less is better.
+      const [numerator, denominator] = higher ? [actual, target] : [target, actual]
+      const exact = denominator.isZero() ? HUNDRED : numerator.div(denominator).times(HUNDRED)
+      const attainment = input.roundRate ? round2(exact) : exact
+      const capped = attainment.gt(HUNDRED)
+      const points = maxScore.times(Dec.min(attainment, HUNDRED)).div(HUNDRED)
+      return {
+        points,
+        value: fixed2(exact),
+        unit: '%',
+        reason: {
+          code: 'TARGET_ATTAINMENT',
+          values: { direction: rule.direction, target: short(target), actual: short(actual), attainment: fixed2(exact), capped, points: fixed2(points) },
+        },
+      }
     }
     default:
       return { missing: [pointer] }

@@ -10,7 +10,13 @@ import { ServiceError } from '../errors.js'
  */
 async function jsonBody(app: FastifyInstance): Promise<void> {
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // The body is read as UTF-8; a body declared in another charset would be read wrongly.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase()
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      done(new ServiceError('UNSUPPORTED_MEDIA_TYPE', { zh: `只接受 UTF-8 编码的 JSON，收到 charset=${charset.slice(0, 40)}`, en: `Only UTF-8 JSON is accepted, not charset=${charset.slice(0, 40)}` }), undefined)
+      return
+    }
     const text = body as string
     if (text.trim() === '') {
       done(new ServiceError('MALFORMED_JSON', { zh: '请求体为空', en: 'The body is empty' }), undefined)

@@ -7,6 +7,11 @@ import { ServiceError } from '../errors.js'
 import { pickLanguage } from '../language.js'
 import type { RubricRegistry } from '../rubrics/index.js'
 import { checkRequest } from '../validation/check-request.js'
+import { message } from '../validation/messages.js'
+import type { ProblemError } from '../../schemas/problem.js'
+import type { CompiledRubric } from '../engine/compile.js'
+import type { Language } from '../engine/explain.js'
+import { compileInlineRubric } from '../rubrics/inline.js'
 import { INTERNAL, problemResponse } from './responses.js'
 import { rubricNotFound } from './rubrics.js'
 
@@ -22,7 +27,27 @@ Scores one department's overall expenditure performance against a rubric: the 17
 
 The example is the 2021 base data of the civil-affairs bureau of Yuhua District, Changsha (the annex of its self-evaluation report). The split of initial and supplementary budget and the key-work and survey figures are not in the original; the example's values for those are assumptions. It scores 90.80 (excellent) where the department claimed 94: procurement execution 134.85% claimed 6, computed 0; budget completion 100% claimed 0, computed 5; and more, listed in selfAssessment.
 
+A client may send its own variant of the rubric inline in rubric (the format GET /v1/rubrics/{rubricId} returns; at most 300 indicators) instead of rubricId; it is validated like POST /v1/rubrics/validate, its problems pointing under /rubric, and the answer's rubric.contentHash traces the result to the exact rules. Inputs of the indicators it adds come in assessments.custom, keyed by indicator id.
+
 Explanations are Chinese by default and English with Accept-Language: en. Options: deductionMode (perFullStep, proportional, perStartedStep) and roundRateBeforeScoring.`
+
+function invalid(errors: ProblemError[]): ServiceError {
+  return new ServiceError('VALIDATION_FAILED', { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' }, errors)
+}
+
+/** The built-in rubric the request names (the default when it names none), or its inline one. */
+function resolveRubric(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): CompiledRubric {
+  if (body.rubric) {
+    if (body.rubricId !== undefined) throw invalid([{ pointer: '/rubricId', rule: 'bothRubrics', message: message(language, 'bothRubrics'), received: body.rubricId }])
+    const inline = compileInlineRubric(body.rubric, '/rubric')
+    if ('errors' in inline) throw invalid(inline.errors)
+    return inline.rubric
+  }
+  const rubricId = body.rubricId ?? rubrics.defaultRubric.source.id
+  const rubric = rubrics.get(rubricId)
+  if (!rubric) throw rubricNotFound(rubricId)
+  return rubric
+}
 
 const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = async (app, { rubrics }) => {
   // The seed's own answer is the response example, computed by the engine so it can never drift.
@@ -38,7 +63,7 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
       response: {
         200: { ...EvaluationResponseSchema, description: '评分结果及逐项理由 / The scores and the reason for each', examples: [seedAnswer] },
         400: problemResponse('请求有误：JSON 格式错误，或字段不符合规则（errors 逐一列出，含 JSON Pointer）/ Malformed JSON, or fields that break the rules, each listed in errors with a JSON Pointer (MALFORMED_JSON, VALIDATION_FAILED)'),
-        404: problemResponse('rubricId 指向的评价体系不存在 / The rubricId names no rubric (RUBRIC_NOT_FOUND)'),
+        404: problemResponse('rubricId 指向的内置评价体系不存在 / The rubricId names no built-in rubric (RUBRIC_NOT_FOUND)'),
         413: problemResponse('请求体超过 1 MiB / The body exceeds 1 MiB (BODY_TOO_LARGE)'),
         415: problemResponse('Content-Type 不是 application/json / The Content-Type is not application/json (UNSUPPORTED_MEDIA_TYPE)'),
         500: INTERNAL,
@@ -47,13 +72,9 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
     const body = request.body
-    const rubricId = body.rubricId ?? rubrics.defaultRubric.source.id
-    const rubric = rubrics.get(rubricId)
-    if (!rubric) throw rubricNotFound(rubricId)
+    const rubric = resolveRubric(body, rubrics, language)
     const errors = checkRequest(body, rubric, language)
-    if (errors.length > 0) {
-      throw new ServiceError('VALIDATION_FAILED', { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' }, errors)
-    }
+    if (errors.length > 0) throw invalid(errors)
     reply.header('content-language', language).header('vary', 'Accept-Language')
     return evaluate(rubric, body, { language })
   })

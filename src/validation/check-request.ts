@@ -88,6 +88,24 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
       fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, value)
     }
   }
+  for (const indicator of rubric.indicators) {
+    const { rule, measure } = indicator
+    if (measure.kind !== 'value' || !['levels', 'checklist', 'violations'].includes(rule.kind)) continue
+    const value = readPointer(request, rubric.pointers.get(measure.pointer)?.tokens ?? [])
+    if (value === undefined) continue
+    if (rule.kind === 'levels' && !rule.levels.some((level) => level.code === value)) {
+      fail(measure.pointer, 'enum', { allowed: rule.levels.map((level) => level.code).join(', ') }, value)
+    }
+    if ((rule.kind === 'checklist' || rule.kind === 'violations') && value !== null && typeof value === 'object') {
+      const known = new Set((rule.kind === 'checklist' ? rule.items : rule.categories).map((item) => item.id))
+      for (const key of Object.keys(value)) {
+        if (!known.has(key)) fail(`${measure.pointer}/${escapeToken(key)}`, 'unknownItem', { allowed: [...known].join(', ') }, key)
+      }
+    }
+  }
+  for (const id of Object.keys(request.assessments?.custom ?? {})) {
+    if (!rubric.indicatorsById.has(id)) fail(`/assessments/custom/${escapeToken(id)}`, 'unknownIndicator', { rubric: rubric.source.id, id }, id)
+  }
   for (const [id, claim] of Object.entries(request.selfAssessment?.scores ?? {})) {
     const pointer = `/selfAssessment/scores/${escapeToken(id)}`
     const indicator = rubric.indicatorsById.get(id)

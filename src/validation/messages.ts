@@ -49,6 +49,8 @@ const MESSAGES: Record<string, Record<Language, Template>> = {
     en: () => 'with hasProject false (no building project) areas and investments must be 0 or absent',
   },
   atMostMaxScore: { zh: (p) => `不得超过指标“${p.indicator}”的分值 ${p.max}`, en: (p) => `must not exceed the maximum of ${p.indicator} (${p.max})` },
+  unknownItem: { zh: (p) => `评价体系中没有这一项；可用的为：${p.allowed}`, en: (p) => `the rubric has no such item; the items are: ${p.allowed}` },
+  bothRubrics: { zh: () => 'rubricId 与 rubric 只能给出其一', en: () => 'give rubricId or rubric, not both' },
   unknownIndicator: {
     zh: (p) => `评价体系 ${p.rubric} 中没有指标 ${p.id}`,
     en: (p) => `the rubric ${p.rubric} has no indicator ${p.id}`,

@@ -37,6 +37,25 @@ t.test('only JSON is accepted: other content types are 415', async (t) => {
   t.equal(missing.statusCode, 415, 'no content type at all')
   const withCharset = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json; charset=utf-8' }, payload: JSON.stringify(seedRequest()) })
   t.equal(withCharset.statusCode, 200, 'application/json with a charset')
+  const utf16 = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json; charset=UTF-16' }, payload: JSON.stringify(seedRequest()) })
+  t.match(utf16.json(), { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: '只接受 UTF-8 编码的 JSON，收到 charset=utf-16' })
+})
+
+t.test('odd spellings of the JSON content type never slip past the schema', async (t) => {
+  // Fastify 5 had advisories about content types that reached a route unvalidated.
+  const app = await build(t)
+  const invalid = '{"department": 5, "fiscalYear": "2021"}'
+  for (const type of ['application/json\t; charset=utf-8', ' application/json', 'application/json;', 'APPLICATION/JSON', 'Application/Json ; Charset="UTF-8"']) {
+    const refused = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': type }, payload: invalid })
+    t.equal(refused.statusCode, 400, `${JSON.stringify(type)}: validated`)
+    t.match(refused.json(), { code: 'VALIDATION_FAILED', errors: [{ pointer: '/department' }, { pointer: '/fiscalYear' }] })
+    const scored = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': type }, payload: JSON.stringify(seedRequest()) })
+    t.equal(scored.json().totalScore, '90.80', `${JSON.stringify(type)}: scored`)
+  }
+  for (const type of ['application/jsonx', 'application/json-patch+json', 'text/json', 'application/json, text/plain']) {
+    const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': type }, payload: invalid })
+    t.equal(response.statusCode, 415, `${JSON.stringify(type)}: refused`)
+  }
 })
 
 t.test('a body over 1 MiB is a 413 problem', async (t) => {

@@ -25,8 +25,8 @@ t.test('each inconsistency is reported, all at once, with its pointer', async (t
     indicator(r, 2, 1, 3).rule = { kind: 'levels', levels: [{ code: 'good', label: '好', labelEn: 'good', points: '6' }] }
     r.grades[1]!.minScore = '95'
   }))
-  t.same(problems, [
-    { pointer: '/categories/0/children/0/indicators/0/measure', message: 'the measure reads /baseData/staffing/headcount, which the request schema does not have' },
+  t.same(problems.map(({ pointer, message }) => ({ pointer, message })), [
+    { pointer: '/categories/0/children/0/indicators/0/measure', message: 'the measure reads /baseData/staffing/headcount, which is not a field of the request\'s baseData or assessments' },
     { pointer: '/categories/0/children/0/indicators/1/id', message: 'the id staffControlRate is already used at /categories/0/children/0/indicators/0' },
     { pointer: '/categories/1/children/0/indicators/1/rule/bands', message: 'the last band must be the fallback: { "points": … } with no bound' },
     { pointer: '/categories/1/children/0/indicators/1/rule/bands/1', message: 'bands must be ordered: upTo bounds rising, atLeast/above bounds falling, one kind per rule' },
@@ -59,4 +59,9 @@ t.test('requestHasField knows the request schema', async (t) => {
   t.ok(requestHasField('/assessments/managementSystem'))
   t.notOk(requestHasField('/baseData/staffing/actual/x'))
   t.notOk(requestHasField('/baseData/nothing'))
+  t.ok(requestHasField('/assessments/custom/serviceCoverage'), 'custom inputs, keyed by indicator id')
+  t.ok(requestHasField('/assessments/custom/serviceCoverage/items'))
+  t.notOk(requestHasField('/assessments/custom/not an id'))
+  t.notOk(requestHasField('/rubric/maxScore'), 'a measure reads the department\'s data, not the request\'s other parts')
+  t.notOk(requestHasField(''))
 })
