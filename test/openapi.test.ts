@@ -26,7 +26,7 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
   const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
   )
-  t.same(operations.map((o) => o.name).sort(), ['GET /v1/rubrics', 'GET /v1/rubrics/{rubricId}', 'POST /v1/evaluations'])
+  t.same(operations.map((o) => o.name).sort(), ['GET /v1/rubrics', 'GET /v1/rubrics/{rubricId}', 'POST /v1/evaluations', 'POST /v1/rubrics/validate'])
   for (const { name, operation } of operations) {
     t.ok(operation.operationId, `${name}: operationId`)
     t.ok(operation.summary, `${name}: summary`)
@@ -36,6 +36,7 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
     t.ok(operation.responses['200'], `${name}: 200`)
     t.ok(operation.responses['500']?.content['application/problem+json'], `${name}: 500 as a problem`)
   }
+  t.same(document.paths['/v1/rubrics/validate'].post.requestBody.content['application/json'].example.id, 'yuhua-2021', 'the rubric schema has the built-in rubric as its example')
   const evaluation = document.paths['/v1/evaluations'].post
   for (const status of ['400', '404', '413', '415']) {
     t.ok(evaluation.responses[status].content['application/problem+json'].schema.properties.errors, `POST /v1/evaluations documents ${status}`)
