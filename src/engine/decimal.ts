@@ -37,3 +37,17 @@ export function fixed2(value: Dec): string {
 export function plain(value: Dec): string {
   return value.toFixed()
 }
+
+const RUBRIC_DECIMALS = new WeakMap<object, Map<string, Dec>>()
+
+/**
+ * A decimal written in a rubric, parsed once per rubric object rather than once per evaluation.
+ * Keyed weakly by the rubric's own object, so an inline rubric's cache goes with its request.
+ */
+export function rubricDec(owner: object, text: string): Dec {
+  let cache = RUBRIC_DECIMALS.get(owner)
+  if (!cache) RUBRIC_DECIMALS.set(owner, (cache = new Map()))
+  let value = cache.get(text)
+  if (!value) cache.set(text, (value = new Dec(text)))
+  return value
+}

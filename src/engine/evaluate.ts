@@ -3,9 +3,9 @@ import type { EvaluationResult, EvaluationWarning, IndicatorResult } from '../..
 import type { Rule } from '../../schemas/rubric.js'
 import { breakdownWarnings } from './breakdown.js'
 import type { CompiledIndicator, CompiledRubric } from './compile.js'
-import { Dec, ZERO, fixed2, round2, toDec } from './decimal.js'
+import { Dec, ZERO, fixed2, round2, rubricDec, toDec } from './decimal.js'
 import { explain, type Language } from './explain.js'
-import { runMeasure, type Inputs, type MeasureContext, type MeasureOutcome } from './measure.js'
+import { runMeasure, type FallbackUse, type Inputs, type MeasureContext, type MeasureOutcome } from './measure.js'
 import { scoreAnswer, scoreRate, short, type ReasonRecord, type ReasonValue, type RuleOutcome } from './rules.js'
 import { warningMessage } from './warnings.js'
 
@@ -114,20 +114,24 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
   const deductionMode = request.options?.deductionMode ?? 'perFullStep'
   const roundRate = request.options?.roundRateBeforeScoring ?? true
   const claims = request.selfAssessment?.scores
-  const fallbacks: MeasureContext['fallbacks'] = []
+  const fallbacks: FallbackUse[] = []
   const scores = new Map<string, Dec | null>()
 
   const indicators: IndicatorResult[] = rubric.indicators.map((indicator) => {
     const inputs: Inputs = {}
-    const context: MeasureContext = { request, rubric, inputs, fallbacks }
-    const fallbacksBefore = fallbacks.length
+    const context: MeasureContext = { request, rubric, inputs, fallbacks: [] }
     const outcome = runMeasure(context, indicator.measure)
+    // A fallback taken for an indicator that still lacks data changed nothing: no warning.
+    const used = outcome.kind === 'missing' ? [] : context.fallbacks
+    for (const fallback of used) {
+      if (!fallbacks.some((known) => known.pointer === fallback.pointer && known.use === fallback.use)) fallbacks.push(fallback)
+    }
     const scored = scoreOutcome(indicator, outcome, deductionMode, roundRate, language)
     const score = scored.score === null ? null : clamp(scored.score, indicator.maxScore)
     scores.set(indicator.source.id, score)
     const notes = [...scored.notes]
-    for (const used of fallbacks.slice(fallbacksBefore)) {
-      notes.unshift(warningMessage(language, used.warning, { pointer: used.pointer, use: used.use, value: used.value }))
+    for (const fallback of used) {
+      notes.unshift(warningMessage(language, fallback.warning, { pointer: fallback.pointer, use: fallback.use, value: fallback.value }))
     }
     const source = indicator.source
     const name = language === 'zh' ? source.name : source.nameEn
@@ -167,7 +171,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
         id: child.id,
         name: child.name,
         nameEn: child.nameEn,
-        maxScore: fixed2(toDec(child.maxScore)),
+        maxScore: fixed2(rubricDec(child, child.maxScore)),
         score: sum(ids.map((id) => scores.get(id) ?? null)),
         indicatorIds: ids,
       }
@@ -176,7 +180,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
       id: category.id,
       name: category.name,
       nameEn: category.nameEn,
-      maxScore: fixed2(toDec(category.maxScore)),
+      maxScore: fixed2(rubricDec(category, category.maxScore)),
       score: fixed2(sum(children.map((child) => child.score))),
       children: children.map((child) => ({ ...child, score: fixed2(child.score) })),
     }

@@ -79,6 +79,8 @@ function readNumber(context: MeasureContext, measure: RatioMeasure, pointer: str
     }
   }
   if (!missing.includes(pointer)) missing.push(pointer)
+  // Either would do: the client is told of both.
+  if (fallback && !missing.includes(fallback.use)) missing.push(fallback.use)
   return undefined
 }
 
@@ -120,7 +122,8 @@ function measureRatio(context: MeasureContext, measure: RatioMeasure): MeasureOu
     kind: 'rate',
     exact,
     rounded: round2(exact),
-    negativeNote: exact.isNegative() ? measure.negativeNote : undefined,
+    // decimal.js keeps the sign of -0 ("-0.00" is a valid input); only a rate below 0 is a cut.
+    negativeNote: exact.lt(0) ? measure.negativeNote : undefined,
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../../schemas/rubric.js'
 import type { DeductionMode } from '../../schemas/evaluation-request.js'
-import { Dec, HUNDRED, ZERO, fixed2, plain, round2, toDec } from './decimal.js'
+import { Dec, HUNDRED, ZERO, fixed2, plain, round2, rubricDec, toDec } from './decimal.js'
 
 export type ReasonValue = string | number | boolean | string[]
 export interface ReasonRecord {
@@ -49,14 +49,14 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
   const shown = { value: fixed2(shownRate), unit: '%' }
   switch (rule.kind) {
     case 'stepDeduction': {
-      const limit = toDec(rule.limit)
+      const limit = rubricDec(rule, rule.limit)
       const excess =
         rule.direction === 'above' ? rate.minus(limit) : rule.direction === 'below' ? limit.minus(rate) : rate.minus(limit).abs()
       if (excess.lte(0)) {
         return { ...shown, points: maxScore, reason: { code: 'WITHIN_LIMIT', values: { rate: shown.value, limit: rule.limit, direction: rule.direction } } }
       }
-      const step = toDec(rule.step)
-      const pointsPerStep = toDec(rule.pointsPerStep)
+      const step = rubricDec(rule, rule.step)
+      const pointsPerStep = rubricDec(rule, rule.pointsPerStep)
       const steps = stepsFor(excess, step, deductionMode)
       const deduction = steps.times(pointsPerStep)
       return {
@@ -80,19 +80,20 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
     case 'bands': {
       for (const [index, band] of rule.bands.entries()) {
         const holds =
-          'upTo' in band ? rate.lte(toDec(band.upTo))
-          : 'atLeast' in band ? rate.gte(toDec(band.atLeast))
-          : 'above' in band ? rate.gt(toDec(band.above))
+          'upTo' in band ? rate.lte(rubricDec(rule, band.upTo))
+          : 'atLeast' in band ? rate.gte(rubricDec(rule, band.atLeast))
+          : 'above' in band ? rate.gt(rubricDec(rule, band.above))
           : true
         if (holds) {
           const bound = 'upTo' in band ? `≤${band.upTo}` : 'atLeast' in band ? `≥${band.atLeast}` : 'above' in band ? `>${band.above}` : 'otherwise'
-          return { ...shown, points: toDec(band.points), reason: { code: 'BAND', values: { rate: shown.value, band: bound, bandIndex: index, points: fixed2(toDec(band.points)) } } }
+          const points = rubricDec(rule, band.points)
+          return { ...shown, points, reason: { code: 'BAND', values: { rate: shown.value, band: bound, bandIndex: index, points: fixed2(points) } } }
         }
       }
       return { ...shown, points: ZERO, reason: { code: 'BAND', values: { rate: shown.value, band: 'none', bandIndex: -1, points: '0.00' } } }
     }
     case 'proportional': {
-      const cap = toDec(rule.cap)
+      const cap = rubricDec(rule, rule.cap)
       const capped = rate.gt(cap)
       const points = maxScore.times(Dec.min(rate, cap)).div(100)
       return { ...shown, points, reason: { code: 'PROPORTIONAL', values: { rate: shown.value, cap: rule.cap, capped, points: fixed2(points) } } }
@@ -113,7 +114,7 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
       const missing = rule.items.filter((item) => typeof object?.[item.id] !== 'boolean').map((item) => `${pointer}/${item.id}`)
       if (missing.length > 0) return { missing }
       const met = rule.items.filter((item) => object?.[item.id] === true)
-      const points = met.reduce((sum, item) => sum.plus(toDec(item.points)), ZERO)
+      const points = met.reduce((sum, item) => sum.plus(rubricDec(rule, item.points)), ZERO)
       const unmet = rule.items.filter((item) => object?.[item.id] !== true).map((item) => item.id)
       return {
         points,
@@ -126,7 +127,7 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
       const missing = rule.categories.filter((category) => !Number.isInteger(object?.[category.id])).map((category) => `${pointer}/${category.id}`)
       if (missing.length > 0) return { missing }
       const count = rule.categories.reduce((sum, category) => sum + (object?.[category.id] as number), 0)
-      const perViolation = toDec(rule.pointsPerViolation)
+      const perViolation = rubricDec(rule, rule.pointsPerViolation)
       const deduction = perViolation.times(count)
       return {
         points: maxScore.minus(deduction),
@@ -146,7 +147,8 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
     case 'levels': {
       const level = rule.levels.find((candidate) => candidate.code === value)
       if (!level) return { missing: [pointer] }
-      return { points: toDec(level.points), value: level.code, unit: null, reason: { code: 'LEVEL', values: { level: level.code, points: fixed2(toDec(level.points)) } } }
+      const points = rubricDec(rule, level.points)
+      return { points, value: level.code, unit: null, reason: { code: 'LEVEL', values: { level: level.code, points: fixed2(points) } } }
     }
     case 'assessorScore': {
       if (!isDecimal(value)) return { missing: [pointer] }
