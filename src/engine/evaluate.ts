@@ -27,16 +27,17 @@ interface Scored {
 /** Ids in a reason, turned into the words of the rubric for the explanation. */
 function labelsFor(rule: Rule, reason: ReasonRecord): Record<string, ReasonValue> {
   const pick = (ids: ReasonValue | undefined, entries: readonly { id: string; text: string; textEn: string }[], key: 'text' | 'textEn') =>
-    (Array.isArray(ids) ? ids : []).map((id) => entries.find((entry) => entry.id === id)?.[key] ?? id)
-  if (rule.kind === 'checklist') {
+    entries.filter((entry) => (ids as string[]).includes(entry.id)).map((entry) => entry[key])
+  // The reason's code says which rule scored; a missing-data reason has no ids to name.
+  if (reason.code === 'CHECKLIST' && rule.kind === 'checklist') {
     return { unmetText: pick(reason.values.unmet, rule.items, 'text'), unmetTextEn: pick(reason.values.unmet, rule.items, 'textEn') }
   }
-  if (rule.kind === 'violations') {
+  if (reason.code === 'VIOLATIONS' && rule.kind === 'violations') {
     return { categoriesText: pick(reason.values.categories, rule.categories, 'text'), categoriesTextEn: pick(reason.values.categories, rule.categories, 'textEn') }
   }
-  if (rule.kind === 'levels') {
-    const level = rule.levels.find((candidate) => candidate.code === reason.values.level)
-    return level ? { levelLabel: level.label, levelLabelEn: level.labelEn } : {}
+  if (reason.code === 'LEVEL' && rule.kind === 'levels') {
+    const level = rule.levels.find((candidate) => candidate.code === reason.values.level)!
+    return { levelLabel: level.label, levelLabelEn: level.labelEn }
   }
   return {}
 }

@@ -15,8 +15,8 @@ export interface ExplainContext {
 
 type Template = (values: Record<string, ReasonValue>, context: ExplainContext) => string
 
-const str = (value: ReasonValue | undefined): string => (Array.isArray(value) ? value.join('、') : String(value ?? ''))
-const list = (value: ReasonValue | undefined): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''))
+const str = (value: ReasonValue | undefined): string => (Array.isArray(value) ? value.join('、') : String(value))
+const list = (value: ReasonValue | undefined): string => (value as string[]).join(', ')
 
 function stepsZh(v: Record<string, ReasonValue>): string {
   if (v.deductionMode === 'proportional') return `按每${str(v.step)}个百分点扣${str(v.pointsPerStep)}分按比例计${str(v.steps)}步`
@@ -38,8 +38,8 @@ function deductionEn(v: Record<string, ReasonValue>, c: ExplainContext): string 
   return Number(v.deduction) >= Number(c.maxScore) ? `${str(v.deduction)} due, floored at 0` : `${str(v.deduction)} deducted`
 }
 
-const BAND_ZH: Record<string, string> = { otherwise: '其余', none: '无' }
-const BAND_EN: Record<string, string> = { otherwise: 'otherwise', none: 'none' }
+const BAND_ZH: Record<string, string> = { otherwise: '其余' }
+const BAND_EN: Record<string, string> = { otherwise: 'otherwise' }
 
 const zh: Record<string, Template> = {
   WITHIN_LIMIT: (v, c) =>
@@ -65,7 +65,7 @@ const zh: Record<string, Template> = {
     `${c.name}目标值${str(v.target)}、实际值${str(v.actual)}（${v.direction === 'lowerIsBetter' ? '越低越好' : '越高越好'}），完成程度${str(v.attainment)}%${v.capped ? '，超过100%按100%计' : ''}，得${c.score}分`,
   NOT_APPLICABLE: (v, c) => `${str(v.reasonText)}，${c.name}不适用，得${c.score}分`,
   BOTH_ZERO: (v, c) => `${c.name}的分子与分母均为0，指标不适用，按满分计${c.score}分`,
-  ZERO_DENOMINATOR: (v, c) => `${c.name}的分母（${list(v.denominator)}）为0而分子为${str(v.numerator)}，比率无从计算，计0分`,
+  ZERO_DENOMINATOR: (v, c) => `${c.name}的分母（${list(v.denominator)}）为0而分子为${str(v.numerator)}，比率无从计算，计${c.score}分`,
   MISSING_DATA: (v, c) => `${c.name}缺少数据（${list(v.missing)}），未计分`,
 }
 
@@ -93,11 +93,11 @@ const en: Record<string, Template> = {
     `${c.name}: target ${str(v.target)}, actual ${str(v.actual)} (${v.direction === 'lowerIsBetter' ? 'lower is better' : 'higher is better'}), ${str(v.attainment)}% attained${v.capped ? ', counted as 100%' : ''}: ${c.score} points`,
   NOT_APPLICABLE: (v, c) => `${str(v.reasonTextEn)} ${c.name} does not apply: ${c.score} points`,
   BOTH_ZERO: (v, c) => `${c.name}: numerator and denominator are both 0, so the indicator does not apply: full marks, ${c.score} points`,
-  ZERO_DENOMINATOR: (v, c) => `${c.name}: the denominator (${list(v.denominator)}) is 0 while the numerator is ${str(v.numerator)}, so no rate exists: 0 points`,
+  ZERO_DENOMINATOR: (v, c) => `${c.name}: the denominator (${list(v.denominator)}) is 0 while the numerator is ${str(v.numerator)}, so no rate exists: ${c.score} points`,
   MISSING_DATA: (v, c) => `${c.name}: data missing (${list(v.missing)}), not scored`,
 }
 
-const TEMPLATES: Record<Language, Record<string, Template>> = { zh, en }
+export const TEMPLATES: Record<Language, Record<string, Template>> = { zh, en }
 
 export function explain(language: Language, reason: ReasonRecord, context: ExplainContext): string {
   const template = TEMPLATES[language][reason.code]

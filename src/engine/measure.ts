@@ -1,6 +1,6 @@
 import type { Measure, Operand, RatioMeasure } from '../../schemas/rubric.js'
 import type { CompiledRubric } from './compile.js'
-import { splitPointer } from './compile.js'
+import { operandPointers } from './compile.js'
 import { Dec, HUNDRED, ZERO, round2, toDec } from './decimal.js'
 
 export type InputValue = string | boolean | null
@@ -45,8 +45,8 @@ export function readPointer(document: unknown, tokens: readonly string[]): unkno
 }
 
 function read(context: MeasureContext, pointer: string): unknown {
-  const tokens = context.rubric.pointers.get(pointer)?.tokens ?? splitPointer(pointer)
-  return readPointer(context.request, tokens)
+  // compileRubric split every pointer a measure may read.
+  return readPointer(context.request, context.rubric.pointers.get(pointer)!.tokens)
 }
 
 function record(context: MeasureContext, pointer: string, value: unknown): void {
@@ -114,8 +114,7 @@ function measureRatio(context: MeasureContext, measure: RatioMeasure): MeasureOu
   if (numerator === undefined || denominator === undefined) return { kind: 'missing', missing }
   if (denominator.isZero()) {
     if (numerator.isZero()) return { kind: 'bothZero' }
-    const pointers = typeof measure.denominator === 'string' ? [measure.denominator] : measure.denominator.add
-    return { kind: 'zeroDenominator', numerator, denominator: pointers }
+    return { kind: 'zeroDenominator', numerator, denominator: operandPointers(measure.denominator) }
   }
   const exact = numerator.div(denominator).times(HUNDRED)
   return {

@@ -78,19 +78,17 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
       }
     }
     case 'bands': {
-      for (const [index, band] of rule.bands.entries()) {
-        const holds =
-          'upTo' in band ? rate.lte(rubricDec(rule, band.upTo))
-          : 'atLeast' in band ? rate.gte(rubricDec(rule, band.atLeast))
-          : 'above' in band ? rate.gt(rubricDec(rule, band.above))
-          : true
-        if (holds) {
-          const bound = 'upTo' in band ? `≤${band.upTo}` : 'atLeast' in band ? `≥${band.atLeast}` : 'above' in band ? `>${band.above}` : 'otherwise'
-          const points = rubricDec(rule, band.points)
-          return { ...shown, points, reason: { code: 'BAND', values: { rate: shown.value, band: bound, bandIndex: index, points: fixed2(points) } } }
-        }
-      }
-      return { ...shown, points: ZERO, reason: { code: 'BAND', values: { rate: shown.value, band: 'none', bandIndex: -1, points: '0.00' } } }
+      const holds = (band: (typeof rule.bands)[number]) =>
+        'upTo' in band ? rate.lte(rubricDec(rule, band.upTo))
+        : 'atLeast' in band ? rate.gte(rubricDec(rule, band.atLeast))
+        : 'above' in band ? rate.gt(rubricDec(rule, band.above))
+        : true
+      // validateRubric requires the last band to be the fallback, so one always holds.
+      const index = rule.bands.findIndex(holds)
+      const band = rule.bands[index]!
+      const bound = 'upTo' in band ? `≤${band.upTo}` : 'atLeast' in band ? `≥${band.atLeast}` : 'above' in band ? `>${band.above}` : 'otherwise'
+      const points = rubricDec(rule, band.points)
+      return { ...shown, points, reason: { code: 'BAND', values: { rate: shown.value, band: bound, bandIndex: index, points: fixed2(points) } } }
     }
     case 'proportional': {
       const cap = rubricDec(rule, rule.cap)
@@ -98,8 +96,9 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
       const points = maxScore.times(Dec.min(rate, cap)).div(100)
       return { ...shown, points, reason: { code: 'PROPORTIONAL', values: { rate: shown.value, cap: rule.cap, capped, points: fixed2(points) } } }
     }
+    /* c8 ignore next 2 */
     default:
-      return { ...shown, points: ZERO, reason: { code: 'RULE_NOT_FOR_RATE', values: { rule: rule.kind } } }
+      throw new Error(`the rule ${rule.kind} scores an answer, not a rate; validateRubric lets no such rubric through`)
   }
 }
 
@@ -178,7 +177,8 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
         },
       }
     }
+    /* c8 ignore next 2 */
     default:
-      return { missing: [pointer] }
+      throw new Error(`the rule ${rule.kind} scores a rate, not an answer; validateRubric lets no such rubric through`)
   }
 }

@@ -3,7 +3,7 @@ import type { Language } from './explain.js'
 type Values = Record<string, string>
 type Message = (values: Values & { pointer?: string }) => string
 
-const MESSAGES: Record<string, Record<Language, Message>> = {
+export const MESSAGES: Record<string, Record<Language, Message>> = {
   THREE_PUBLIC_PRIOR_BUDGET_FALLBACK: {
     zh: (v) => `未提供上年度“三公经费”预算数，以上年决算数${v.value}万元作为变动率的基数`,
     en: (v) => `The prior-year budget of the three public expenses is absent; the prior-year final figure ${v.value} is used as the base of the change rate`,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import secureJson from 'secure-json-parse'
 import { ServiceError } from '../errors.js'
+import { quoteOutOfContractNumbers } from './json-numbers.js'
 
 /**
  * JSON is the only body the service reads. Fastify's own parser reports every failure, a
@@ -12,7 +13,7 @@ async function jsonBody(app: FastifyInstance): Promise<void> {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     // The body is read as UTF-8; a body declared in another charset would be read wrongly.
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase()
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(String(request.headers['content-type']))?.[1]!.toLowerCase()
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       done(new ServiceError('UNSUPPORTED_MEDIA_TYPE', { zh: `只接受 UTF-8 编码的 JSON，收到 charset=${charset.slice(0, 40)}`, en: `Only UTF-8 JSON is accepted, not charset=${charset.slice(0, 40)}` }), undefined)
       return
@@ -23,7 +24,7 @@ async function jsonBody(app: FastifyInstance): Promise<void> {
       return
     }
     try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }))
+      done(null, secureJson.parse(quoteOutOfContractNumbers(text), undefined, { protoAction: 'error', constructorAction: 'error' }))
     } catch (error) {
       const reason = (error as Error).message.slice(0, 200)
       const forbidden = /forbidden/.test(reason)

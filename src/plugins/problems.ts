@@ -27,7 +27,7 @@ export function sendProblem(
   errors?: ProblemError[],
 ): FastifyReply {
   const language = pickLanguage(request.headers['accept-language'])
-  const body = problem(code, language, detail, { instance: request.url.split('?')[0] ?? '', requestId: request.id }, errors)
+  const body = problem(code, language, detail, { instance: request.url.split('?')[0]!, requestId: request.id }, errors)
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body)
 }
 
@@ -35,8 +35,6 @@ function classify(error: FastifyError): ErrorCode {
   if (error.validation) return 'VALIDATION_FAILED'
   const known = error.code ? FASTIFY_CODES[error.code] : undefined
   if (known) return known
-  if (error.statusCode === 413) return 'BODY_TOO_LARGE'
-  if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE'
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return 'BAD_REQUEST'
   return 'INTERNAL'
 }
@@ -55,7 +53,7 @@ async function problems(app: FastifyInstance): Promise<void> {
       return sendProblem(request, reply, code, DETAILS.INTERNAL![language])
     }
     if (code === 'VALIDATION_FAILED') {
-      const errors = schemaErrors(error.validation ?? [], request.body, language)
+      const errors = schemaErrors(error.validation!, request.body, language)
       return sendProblem(request, reply, code, DETAILS.VALIDATION_FAILED![language], errors)
     }
     const detail = DETAILS[code]?.[language] ?? error.message.slice(0, 200)

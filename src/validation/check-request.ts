@@ -1,13 +1,10 @@
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { ProblemError } from '../../schemas/problem.js'
-import { SIGNED_DECIMAL_PATTERN } from '../../schemas/common.js'
 import type { CompiledRubric } from '../engine/compile.js'
 import { Dec, ZERO, toDec } from '../engine/decimal.js'
 import type { Language } from '../engine/explain.js'
 import { readPointer } from '../engine/measure.js'
 import { message } from './messages.js'
-
-const DECIMAL = new RegExp(SIGNED_DECIMAL_PATTERN)
 
 /** A value as it is echoed back in a problem: short enough never to flood a log or a form. */
 export function received(value: unknown): unknown {
@@ -20,16 +17,6 @@ function escapeToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
-/** JSON numbers that JavaScript prints with an exponent or with too many digits. */
-function checkNumbers(node: unknown, pointer: string, errors: ProblemError[], language: Language): void {
-  if (typeof node === 'number') {
-    if (!DECIMAL.test(String(node))) errors.push({ pointer, rule: 'decimal', message: message(language, 'decimal', { signed: 1 }), received: node })
-    return
-  }
-  if (node === null || typeof node !== 'object') return
-  for (const [key, value] of Object.entries(node)) checkNumbers(value, `${pointer}/${escapeToken(key)}`, errors, language)
-}
-
 const dec = (value: number | string | undefined): Dec | undefined => (value === undefined ? undefined : toDec(value))
 
 /**
@@ -40,9 +27,6 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   const errors: ProblemError[] = []
   const fail = (pointer: string, rule: string, params: Record<string, string | number>, value: unknown) =>
     errors.push({ pointer, rule, message: message(language, rule, params), received: received(value) })
-
-  checkNumbers(request, '', errors, language)
-  if (errors.length > 0) return errors
 
   const budget = request.baseData?.budget
   if (budget) {
@@ -83,7 +67,7 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   for (const indicator of rubric.indicators) {
     if (indicator.rule.kind !== 'assessorScore' || indicator.measure.kind !== 'value') continue
     const pointer = indicator.measure.pointer
-    const value = readPointer(request, rubric.pointers.get(pointer)?.tokens ?? [])
+    const value = readPointer(request, rubric.pointers.get(pointer)!.tokens)
     if ((typeof value === 'number' || typeof value === 'string') && toDec(value).gt(indicator.maxScore)) {
       fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, value)
     }
@@ -91,7 +75,7 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   for (const indicator of rubric.indicators) {
     const { rule, measure } = indicator
     if (measure.kind !== 'value' || !['levels', 'checklist', 'violations'].includes(rule.kind)) continue
-    const value = readPointer(request, rubric.pointers.get(measure.pointer)?.tokens ?? [])
+    const value = readPointer(request, rubric.pointers.get(measure.pointer)!.tokens)
     if (value === undefined) continue
     if (rule.kind === 'levels' && !rule.levels.some((level) => level.code === value)) {
       fail(measure.pointer, 'enum', { allowed: rule.levels.map((level) => level.code).join(', ') }, value)

@@ -7,7 +7,7 @@ type Template = (params: Params) => string
  * What a person filling a form reads for each broken rule, keyed by the rule's stable name. Schema
  * keywords (Ajv's) and the service's own cross-field rules share this one catalogue.
  */
-const MESSAGES: Record<string, Record<Language, Template>> = {
+export const MESSAGES: Record<string, Record<Language, Template>> = {
   required: { zh: (p) => `缺少必填字段 ${p.field}`, en: (p) => `the required field ${p.field} is missing` },
   additionalProperties: { zh: (p) => `不认识的字段 ${p.field}（请检查拼写）`, en: (p) => `unknown field ${p.field} (check the spelling)` },
   type: { zh: (p) => `类型应为 ${p.type}`, en: (p) => `must be of type ${p.type}` },

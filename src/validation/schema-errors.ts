@@ -6,15 +6,81 @@ import { splitPointer } from '../engine/compile.js'
 import { received } from './check-request.js'
 import { message } from './messages.js'
 
+type SchemaError = FastifySchemaValidationError & { schemaPath: string; parentSchema?: { anyOf?: { type?: unknown }[] } }
+type Params = Record<string, unknown>
+
 const escapeToken = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1')
+const paramsOf = (error: SchemaError) => error.params as Params
+
+/** What an anyOf came to: one error of its own, or the errors of the branch that was meant. */
+type UnionVerdict = { emit: { pointer: string; rule: string; params: Record<string, string | number> } } | { keep: number }
+
+/**
+ * Ajv reports a failed union (anyOf) once per branch. Which branch the caller meant decides the
+ * message: a decimal (a number or a numeric string); a fixed word; an object told apart by its
+ * `kind` (the rubric's measures and rules), whose own errors are the useful ones; or a choice of
+ * types.
+ */
+function judgeUnion(union: SchemaError, branches: Map<number, SchemaError[]>): UnionVerdict {
+  const pointer = union.instancePath
+  const all = [...branches.values()].flat()
+  const atPointer = all.filter((error) => error.instancePath === pointer)
+  // verbose Ajv errors (src/validation/ajv.ts) carry the union's own schema.
+  const alternatives = union.parentSchema!.anyOf!
+  if (alternatives.some((schema) => schema.type === 'number') && alternatives.some((schema) => schema.type === 'string')) {
+    const signed = alternatives.some((schema) => String((schema as { pattern?: string }).pattern ?? '').startsWith('^-'))
+    return { emit: { pointer, rule: 'decimal', params: signed ? { signed: 1 } : {} } }
+  }
+  const constants = atPointer.filter((error) => error.keyword === 'const')
+  if (constants.length > 0 && constants.length === branches.size) {
+    return { emit: { pointer, rule: 'enum', params: { allowed: constants.map((error) => String(paramsOf(error).allowedValue)).join(', ') } } }
+  }
+  const kindPointer = `${pointer}/kind`
+  const kindErrors = all.filter((error) => error.instancePath === kindPointer && error.keyword === 'const')
+  if (kindErrors.length > 0) {
+    const meant = [...branches.entries()].filter(([, errors]) => !errors.some((error) => error.instancePath === kindPointer && error.keyword === 'const'))
+    if (meant.length === 1) return { keep: meant[0]![0] }
+    return { emit: { pointer: kindPointer, rule: 'enum', params: { allowed: kindErrors.map((error) => String(paramsOf(error).allowedValue)).join(', ') } } }
+  }
+  if (atPointer.length === all.length && all.every((error) => error.keyword === 'type')) {
+    return { emit: { pointer, rule: 'type', params: { type: all.map((error) => String(paramsOf(error).type)).join(' | ') } } }
+  }
+  const fewest = [...branches.entries()].sort(([, a], [, b]) => a.length - b.length)[0]
+  /* c8 ignore next */
+  if (!fewest) return { emit: { pointer, rule: 'anyOf', params: {} } }
+  return { keep: fewest[0] }
+}
 
 /**
  * Ajv's errors as a person reads them: one entry per field, with the pointer, the rule and the
- * value received. A union (a decimal: a number or a string; a choice of words) fails once per
- * branch in Ajv; those branch errors are folded into one message about the union.
+ * value received; unions folded into the one message that fits what was sent.
  */
 export function schemaErrors(errors: readonly FastifySchemaValidationError[], body: unknown, language: Language): ProblemError[] {
-  const unions = new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath))
+  const list = errors as readonly SchemaError[]
+  const suppressed = new Set<SchemaError>()
+  const emitted = new Map<SchemaError, { pointer: string; rule: string; params: Record<string, string | number> }>()
+  const unions = list.filter((error) => error.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length)
+  for (const union of unions) {
+    if (suppressed.has(union)) continue
+    suppressed.add(union)
+    // The same schema (an indicator's measure) fails at many places of one body: a branch error
+    // belongs to this union when both its schema path and its instance path lie under the union's.
+    const prefix = `${union.schemaPath}/`
+    const under = (error: SchemaError) => error.instancePath === union.instancePath || error.instancePath.startsWith(`${union.instancePath}/`)
+    const branches = new Map<number, SchemaError[]>()
+    for (const error of list) {
+      if (error === union || suppressed.has(error) || !error.schemaPath.startsWith(prefix) || !under(error)) continue
+      const branch = Number(error.schemaPath.slice(prefix.length).split('/')[0])
+      branches.set(branch, [...(branches.get(branch) ?? []), error])
+    }
+    const verdict = judgeUnion(union, branches)
+    for (const [branch, branchErrors] of branches) {
+      if ('keep' in verdict && verdict.keep === branch) continue
+      for (const error of branchErrors) suppressed.add(error)
+    }
+    if ('emit' in verdict) emitted.set(union, verdict.emit)
+  }
+
   const result: ProblemError[] = []
   const seen = new Set<string>()
   const push = (pointer: string, rule: string, params: Record<string, string | number>) => {
@@ -24,20 +90,12 @@ export function schemaErrors(errors: readonly FastifySchemaValidationError[], bo
     const value = readPointer(body, splitPointer(pointer))
     result.push({ pointer, rule, message: message(language, rule, params), ...(value === undefined ? {} : { received: received(value) }) })
   }
-  for (const error of errors) {
+  for (const error of list) {
+    const emission = emitted.get(error)
+    if (emission) push(emission.pointer, emission.rule, emission.params)
+    if (suppressed.has(error)) continue
     const pointer = error.instancePath
-    const params = error.params as Record<string, unknown>
-    if (error.keyword === 'anyOf') {
-      const branches = errors.filter((other) => other.instancePath === pointer && other.keyword !== 'anyOf')
-      const constants = branches.filter((branch) => branch.keyword === 'const').map((branch) => String((branch.params as Record<string, unknown>).allowedValue))
-      if (constants.length > 0) push(pointer, 'enum', { allowed: constants.join(', ') })
-      else {
-        const signed = branches.some((branch) => String((branch.params as Record<string, unknown>).pattern ?? '').startsWith('^-'))
-        push(pointer, 'decimal', signed ? { signed: 1 } : {})
-      }
-      continue
-    }
-    if (unions.has(pointer)) continue
+    const params = paramsOf(error)
     switch (error.keyword) {
       case 'required':
         push(`${pointer}/${escapeToken(String(params.missingProperty))}`, 'required', { field: String(params.missingProperty) })
@@ -63,6 +121,9 @@ export function schemaErrors(errors: readonly FastifySchemaValidationError[], bo
         break
       case 'enum':
         push(pointer, 'enum', { allowed: (params.allowedValues as unknown[]).join(', ') })
+        break
+      case 'const':
+        push(pointer, 'const', { allowed: String(params.allowedValue) })
         break
       default:
         push(pointer, error.keyword, {})

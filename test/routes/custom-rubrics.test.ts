@@ -94,6 +94,16 @@ t.test('personalized indicators: higher- and lower-is-better targets', async (t)
   t.equal(missing.complete, false)
 })
 
+t.test('a rate read from a field that holds no number is missing data, not a failure', async (t) => {
+  const app = await build(t)
+  const rubric = structuredClone(builtIn) as Rubric
+  byId(rubric, 'publicSatisfaction').measure = { kind: 'value', pointer: '/assessments/managementSystem/frugalityRules', unit: '%' }
+  const request = { ...seedRequest(), rubric } as Record<string, any>
+  delete request.rubricId
+  const body = (await app.inject(post('/v1/evaluations', request))).json()
+  t.match(body.indicators[16], { id: 'publicSatisfaction', status: 'missingData', reason: { values: { missing: ['/assessments/managementSystem/frugalityRules'] } } })
+})
+
 t.test('custom inputs must belong to the rubric', async (t) => {
   const app = await build(t)
   const request = seedRequest() as Record<string, any>
@@ -142,6 +152,25 @@ t.test('an inconsistent inline rubric is a 400 with every problem under /rubric'
   t.match(schemaBody.errors, [{ pointer: '/rubric/maxScore', rule: 'type' }])
   const both = (await app.inject(post('/v1/evaluations', { ...request, rubric: publicVariant(), rubricId: 'yuhua-2021' }))).json()
   t.match(both.errors, [{ pointer: '/rubricId', rule: 'bothRubrics' }])
+})
+
+t.test('a malformed measure or rule is reported as what it was meant to be', async (t) => {
+  const app = await build(t)
+  const rubric = structuredClone(builtIn) as Record<string, any>
+  const [staff, change] = rubric.categories[0].children[0].indicators
+  staff.measure = { kind: 'value' }
+  change.rule = { kind: 'nope' }
+  change.measure.numerator = 5
+  rubric.categories[1].children[0].indicators[1].rule.bands[0].upTo = 'zero'
+  rubric.categories[1].children[1].indicators[2].rule.direction = 'sideways'
+  const body = (await app.inject(post('/v1/rubrics/validate', rubric, { 'accept-language': 'en' }))).json()
+  t.same(body.errors.map((e: { pointer: string; rule: string; message: string }) => [e.pointer, e.rule, e.message]), [
+    ['/categories/0/children/0/indicators/0/measure/pointer', 'required', 'the required field pointer is missing'],
+    ['/categories/0/children/0/indicators/1/measure/numerator', 'type', 'must be of type string | object'],
+    ['/categories/0/children/0/indicators/1/rule/kind', 'enum', 'must be one of: stepDeduction, bands, proportional, checklist, violations, levels, assessorScore, targetAttainment'],
+    ['/categories/1/children/0/indicators/1/rule/bands/0/upTo', 'pattern', 'must match ^-?\\d{1,15}(\\.\\d{1,6})?$'],
+    ['/categories/1/children/1/indicators/2/rule/direction', 'enum', 'must be one of: above, below, both'],
+  ])
 })
 
 t.test('POST /v1/rubrics/validate summarises a valid rubric', async (t) => {

@@ -1,0 +1,39 @@
+import { SIGNED_DECIMAL_PATTERN } from '../../schemas/common.js'
+
+const ACCEPTED = new RegExp(SIGNED_DECIMAL_PATTERN)
+/** Every number literal that breaks the contract has an exponent or a long run of digits. */
+const SUSPECT = /\d[eE]|\d{16}|\.\d{7}/
+
+/**
+ * JSON.parse forgets how a number was written: `2E1` becomes 20 and `20.000000000` becomes 20, so
+ * a number written with an exponent or with more than 15 integer or 6 fractional digits could no
+ * longer be refused after parsing. This quotes such literals in the JSON text, so that the schema
+ * sees the string as written and refuses it where it stands, with its pointer, like any other bad
+ * decimal, and a batch refuses only the item that holds it.
+ */
+export function quoteOutOfContractNumbers(text: string): string {
+  if (!SUSPECT.test(text)) return text
+  let result = ''
+  let copiedUpTo = 0
+  let index = 0
+  while (index < text.length) {
+    const char = text.charCodeAt(index)
+    if (char === 0x22 /* " */) {
+      index += 1
+      while (index < text.length && text.charCodeAt(index) !== 0x22) index += text.charCodeAt(index) === 0x5c /* \ */ ? 2 : 1
+      index += 1
+    } else if (char === 0x2d /* - */ || (char >= 0x30 && char <= 0x39)) {
+      const start = index
+      index += 1
+      while (index < text.length && /[0-9eE.+-]/.test(text[index]!)) index += 1
+      const literal = text.slice(start, index)
+      if (!ACCEPTED.test(literal)) {
+        result += `${text.slice(copiedUpTo, start)}"${literal}"`
+        copiedUpTo = index
+      }
+    } else {
+      index += 1
+    }
+  }
+  return copiedUpTo === 0 ? text : result + text.slice(copiedUpTo)
+}

@@ -1,0 +1,27 @@
+import t from 'tap'
+import { quoteOutOfContractNumbers } from '../../src/plugins/json-numbers.js'
+import { build, seedRequest } from '../helper.js'
+
+t.test('number literals outside the contract are quoted as written; strings and good numbers are left alone', async (t) => {
+  t.equal(quoteOutOfContractNumbers('{"a": 1, "b": -2.5, "c": "1e5"}'), '{"a": 1, "b": -2.5, "c": "1e5"}')
+  t.equal(quoteOutOfContractNumbers('{"a": 2E1, "b": [1.0000001, 1e-7], "c": "x\\"1e5", "d": 1234567890123456}'), '{"a": "2E1", "b": ["1.0000001", "1e-7"], "c": "x\\"1e5", "d": "1234567890123456"}')
+  t.equal(quoteOutOfContractNumbers('{"s": "1e5 and 1234567890123456", "n": 20.000000}'), '{"s": "1e5 and 1234567890123456", "n": 20.000000}', 'a suspect string alone changes nothing')
+  t.equal(quoteOutOfContractNumbers('[-1e309]'), '["-1e309"]')
+})
+
+t.test('an exponent or too many digits in the JSON text is a 400 at its pointer, every one at once', async (t) => {
+  const app = await build(t)
+  const text = JSON.stringify(seedRequest())
+    .replace('"planned":20', '"planned":2E1')
+    .replace('"authorized":34', '"authorized":3.4e1')
+    .replace('"fiscalYear":2021', '"fiscalYear":2021.0000000')
+  const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json' }, payload: text })
+  t.equal(response.statusCode, 400)
+  t.same(response.json().errors.map((e: { pointer: string; rule: string; received: unknown }) => [e.pointer, e.rule, e.received]), [
+    ['/fiscalYear', 'integer', '2021.0000000'],
+    ['/baseData/staffing/authorized', 'integer', '3.4e1'],
+    ['/assessments/keyWork/planned', 'decimal', '2E1'],
+  ])
+  const huge = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(seedRequest()).replace('"initial":"7670.78"', '"initial":1e309') })
+  t.match(huge.json().errors, [{ pointer: '/baseData/budget/initial', rule: 'decimal', received: '1e309' }])
+})
