@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 
 /**
  * Decimals travel as strings so that no binary float ever touches money or a score. A request may
@@ -38,3 +38,17 @@ export const IdentifierSchema = Type.String({ pattern: IDENTIFIER_PATTERN, maxLe
 
 /** A JSON Pointer (RFC 6901) into a request body. */
 export const JsonPointerSchema = Type.String({ pattern: '^(/[^/~]*(~[01][^/~]*)*)*$', maxLength: 256 })
+
+/**
+ * `T | null` as `type: [T's type, "null"]` rather than `anyOf`: the same JSON Schema 2020-12 (and
+ * OpenAPI 3.1) meaning, but fast-json-stringify serializes it directly instead of trying each branch
+ * of an anyOf, which made a batch of 1,000 evaluations several times slower.
+ */
+export function Nullable<T extends TSchema & { type: string }>(schema: T, options: Record<string, unknown> = {}) {
+  return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [schema.type, 'null'] })
+}
+
+/** A string from a fixed list, as `enum` (one check) rather than an anyOf of consts. */
+export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
+}

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { RubricSchema } from './rubric.js'
-import { IDENTIFIER_PATTERN, IdentifierSchema, NonNegativeDecimalSchema, SignedDecimalSchema } from './common.js'
+import { IDENTIFIER_PATTERN, IdentifierSchema, StringEnum, NonNegativeDecimalSchema, SignedDecimalSchema } from './common.js'
 
 const Money = NonNegativeDecimalSchema
 const closed = { additionalProperties: false } as const
@@ -174,7 +174,7 @@ export const AssessmentsSchema = Type.Object(
     economicBenefit: Type.Optional(Type.Object({ score: Type.Optional(NonNegativeDecimalSchema) }, { ...closed, description: '经济效益评分（0 至该指标分值）/ Economic benefit, scored by the assessor.' })),
     socialBenefit: Type.Optional(Type.Object({ score: Type.Optional(NonNegativeDecimalSchema) }, { ...closed, description: '社会效益评分（0 至该指标分值）/ Social benefit, scored by the assessor.' })),
     administrativeEfficiency: Type.Optional(
-      Type.Union([Type.Literal('good'), Type.Literal('average'), Type.Literal('poor')], {
+      StringEnum(['good', 'average', 'poor'], {
         description: '行政效能：good 较好 / average 一般 / poor 无效果或者效果不明显 / Administrative efficiency.',
       }),
     ),
@@ -199,8 +199,8 @@ export const AssessmentsSchema = Type.Object(
   { ...closed, description: '评价人员的判断与统计 / The assessor\'s findings.' },
 )
 
-export const DeductionModeSchema = Type.Union(
-  [Type.Literal('perFullStep'), Type.Literal('proportional'), Type.Literal('perStartedStep')],
+export const DeductionModeSchema = StringEnum(
+  ['perFullStep', 'proportional', 'perStartedStep'],
   { description: '“每…扣”的读法：perFullStep 只计完整步长（默认）；proportional 按比例；perStartedStep 不足一步按一步 / How to read 每…扣: only full steps (default), proportionally, or every started step.' },
 )
 

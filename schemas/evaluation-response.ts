@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox'
-import { IdentifierSchema, JsonPointerSchema, ScoreSchema } from './common.js'
+import { IdentifierSchema, JsonPointerSchema, Nullable, ScoreSchema, StringEnum } from './common.js'
 import { DeductionModeSchema } from './evaluation-request.js'
 
-const NullableScore = Type.Union([ScoreSchema, Type.Null()])
+const NullableScore = Nullable(ScoreSchema)
 const closed = { additionalProperties: false } as const
 
 export const ReasonSchema = Type.Object(
@@ -10,8 +10,10 @@ export const ReasonSchema = Type.Object(
     code: Type.String({ maxLength: 64, description: '稳定的原因代码 / A stable reason code, e.g. EXCEEDS_LIMIT.' }),
     values: Type.Record(
       Type.String(),
-      Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean(), Type.Array(Type.String({ maxLength: 256 }), { maxItems: 50 })]),
-      { description: '原因涉及的数值（十进制数为字符串）/ The values behind the reason (decimals as strings).' },
+      // Any of string, number, boolean or a list of strings; left untyped here so that the serializer
+      // writes each value as it is instead of trying every branch of a union.
+      Type.Unsafe<string | number | boolean | string[]>({ description: 'string | number | boolean | string[]' }),
+      { description: '原因涉及的数值（十进制数为字符串，步数为整数，id 列表为字符串数组）/ The values behind the reason: decimals as strings, step counts as integers, lists of ids as string arrays.' },
     ),
   },
   closed,
@@ -24,20 +26,20 @@ export const IndicatorResultSchema = Type.Object(
     nameEn: Type.String(),
     path: Type.Array(IdentifierSchema, { description: '一级、二级指标 id / Ids of the level-1 and level-2 categories.' }),
     maxScore: ScoreSchema,
-    score: Type.Union([ScoreSchema, Type.Null()], { description: '得分；缺少数据时为 null / Score; null when data is missing.' }),
+    score: Nullable(ScoreSchema, { description: '得分；缺少数据时为 null / Score; null when data is missing.' }),
     deduction: NullableScore,
-    status: Type.Union([Type.Literal('scored'), Type.Literal('notApplicable'), Type.Literal('missingData')]),
-    value: Type.Union([Type.String(), Type.Null()], { description: '计分所依据的值（比率为两位小数的百分数）/ The value scored (a rate: percent with 2 decimals).' }),
-    unit: Type.Union([Type.String(), Type.Null()]),
-    inputs: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean(), Type.Null()]), {
+    status: StringEnum(['scored', 'notApplicable', 'missingData']),
+    value: Nullable(Type.String(), { description: '计分所依据的值（比率为两位小数的百分数）/ The value scored (a rate: percent with 2 decimals).' }),
+    unit: Nullable(Type.String({ description: '% / points / items / cases' })),
+    inputs: Type.Record(Type.String(), Type.Unsafe<string | boolean | null>({ type: ['string', 'boolean', 'null'] }), {
       description: '读取的输入，按请求中的 JSON Pointer / The inputs read, keyed by JSON Pointer into the request (null: absent).',
     }),
-    formula: Type.Union([Type.String(), Type.Null()]),
+    formula: Nullable(Type.String()),
     standard: Type.String(),
     explanation: Type.String({ description: '得分或扣分的理由（默认中文，Accept-Language: en 时为英文）/ Why: Chinese by default, English for Accept-Language: en.' }),
     reason: ReasonSchema,
     selfScore: NullableScore,
-    difference: Type.Union([ScoreSchema, Type.Null()], { description: '自评得分 − 计算得分 / Claimed minus computed.' }),
+    difference: Nullable(ScoreSchema, { description: '自评得分 − 计算得分 / Claimed minus computed.' }),
   },
   closed,
 )
@@ -105,18 +107,17 @@ export const EvaluationResponseSchema = Type.Object(
     ),
     department: Type.Object({ name: Type.String(), code: Type.Optional(Type.String()) }, closed),
     fiscalYear: Type.Integer(),
-    language: Type.Union([Type.Literal('zh'), Type.Literal('en')]),
+    language: StringEnum(['zh', 'en']),
     options: Type.Object({ deductionMode: DeductionModeSchema, roundRateBeforeScoring: Type.Boolean() }, closed),
     complete: Type.Boolean({ description: '所有指标均有数据 / Every indicator had its data.' }),
-    totalScore: Type.Union([ScoreSchema], { description: '各指标（四舍五入后）得分之和；不完整时为已计分指标之和 / Sum of the rounded indicator scores (of those scored, when incomplete).' }),
+    totalScore: Type.Unsafe<string>({ ...ScoreSchema, description: '各指标（四舍五入后）得分之和；不完整时为已计分指标之和 / Sum of the rounded indicator scores (of those scored, when incomplete).' }),
     maxScore: ScoreSchema,
-    grade: Type.Union(
-      [Type.Object({ code: IdentifierSchema, label: Type.String(), labelEn: Type.String() }, closed), Type.Null()],
-      { description: '评价等级；数据不完整时为 null / The grade; null when the evaluation is incomplete.' },
-    ),
+    grade: Nullable(Type.Object({ code: IdentifierSchema, label: Type.String(), labelEn: Type.String() }, closed), {
+      description: '评价等级；数据不完整时为 null / The grade; null when the evaluation is incomplete.',
+    }),
     categories: Type.Array(CategoryResultSchema),
     indicators: Type.Array(IndicatorResultSchema),
-    selfAssessment: Type.Union([SelfAssessmentResultSchema, Type.Null()]),
+    selfAssessment: Nullable(SelfAssessmentResultSchema),
     warnings: Type.Array(WarningSchema),
   },
   closed,

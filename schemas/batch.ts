@@ -1,0 +1,84 @@
+import { Type, type Static } from 'typebox'
+import { IdentifierSchema, Nullable, ScoreSchema, StringEnum } from './common.js'
+import { EvaluationRequestSchema } from './evaluation-request.js'
+import { EvaluationResponseSchema } from './evaluation-response.js'
+import { ProblemSchema } from './problem.js'
+
+export const MAX_BATCH_ITEMS = 1000
+
+export const BatchRequestSchema = Type.Object(
+  {
+    items: Type.Array(EvaluationRequestSchema, {
+      minItems: 1,
+      maxItems: MAX_BATCH_ITEMS,
+      description: '1 至 1000 个评价请求，各自可带评价体系与选项；每项单独校验，一项有误不影响其他项 / 1 to 1,000 evaluation requests, each with its own rubric and options; each is validated on its own, so one bad item never fails the others.',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+export const BatchItemResultSchema = Type.Object(
+  {
+    index: Type.Integer({ minimum: 0, description: '在 items 中的位置 / Position in items.' }),
+    status: StringEnum(['ok', 'error']),
+    evaluation: Type.Optional({ ...EvaluationResponseSchema, description: 'status 为 ok 时的评分结果 / The evaluation, when status is ok.' }),
+    problem: Type.Optional({ ...ProblemSchema, description: 'status 为 error 时的问题；pointer 相对于该项 / The problem, when status is error; its pointers are relative to the item.' }),
+  },
+  { additionalProperties: false },
+)
+
+const GradeCountsSchema = Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }), Type.Integer({ minimum: 0 }), {
+  additionalProperties: false,
+  description: '各等级的部门数（完整评价）/ Complete evaluations per grade code.',
+})
+
+export const BatchSummarySchema = Type.Object(
+  {
+    count: Type.Integer({ minimum: 0, description: '项数 / Items.' }),
+    scored: Type.Integer({ minimum: 0, description: '已评分项数 / Items scored.' }),
+    failed: Type.Integer({ minimum: 0, description: '出错项数 / Items refused.' }),
+    incomplete: Type.Integer({ minimum: 0, description: '已评分但数据不完整（无等级）的项数 / Items scored but incomplete (no grade).' }),
+    meanTotal: Nullable(ScoreSchema, { description: '完整评价总分的平均数 / Mean total of the complete evaluations.' }),
+    medianTotal: Nullable(ScoreSchema, { description: '完整评价总分的中位数 / Median total of the complete evaluations.' }),
+    grades: GradeCountsSchema,
+    indicators: Type.Array(
+      Type.Object(
+        {
+          id: IdentifierSchema,
+          name: Type.String(),
+          nameEn: Type.String(),
+          evaluated: Type.Integer({ minimum: 0, description: '有得分的评价数 / Evaluations in which it has a score.' }),
+          meanScore: ScoreSchema,
+          pointsLost: ScoreSchema,
+        },
+        { additionalProperties: false },
+      ),
+      { description: '各指标的平均得分与全区合计失分，按失分从多到少 / Per indicator: the mean score and the points lost across the batch, most lost first.' },
+    ),
+    ranking: Type.Array(
+      Type.Object(
+        {
+          rank: Type.Integer({ minimum: 1 }),
+          index: Type.Integer({ minimum: 0 }),
+          department: Type.Object({ name: Type.String(), code: Type.Optional(Type.String()) }, { additionalProperties: false }),
+          totalScore: ScoreSchema,
+          grade: Type.Object({ code: IdentifierSchema, label: Type.String(), labelEn: Type.String() }, { additionalProperties: false }),
+        },
+        { additionalProperties: false },
+      ),
+      { description: '完整评价按总分排名（并列同名次：1, 2, 2, 4）/ Complete evaluations ranked by total (competition ranking: 1, 2, 2, 4).' },
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const BatchResponseSchema = Type.Object(
+  {
+    results: Type.Array(BatchItemResultSchema, { description: '按输入顺序 / In input order.' }),
+    summary: BatchSummarySchema,
+  },
+  { additionalProperties: false },
+)
+
+export type BatchItemResult = Static<typeof BatchItemResultSchema>
+export type BatchSummary = Static<typeof BatchSummarySchema>

@@ -1,0 +1,77 @@
+import type { BatchItemResult, BatchSummary } from '../schemas/batch.js'
+import type { EvaluationResult } from '../schemas/evaluation-response.js'
+import { Dec, ZERO, fixed2 } from './engine/decimal.js'
+
+interface IndicatorTally {
+  name: string
+  nameEn: string
+  evaluated: number
+  scoreSum: Dec
+  lost: Dec
+}
+
+function median(sorted: readonly Dec[]): Dec {
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : sorted[middle - 1]!.plus(sorted[middle]!).div(2)
+}
+
+/**
+ * What a finance bureau reads first about a district: how many were scored, the mean and median
+ * total and the grades of the complete evaluations, which indicators cost the district the most
+ * points, and the ranking (competition ranking: equal totals share a rank, 1, 2, 2, 4).
+ */
+export function summarize(results: readonly BatchItemResult[]): BatchSummary {
+  const scored = results.filter((result): result is BatchItemResult & { evaluation: EvaluationResult } => result.evaluation !== undefined)
+  const complete = scored.filter((result) => result.evaluation.complete)
+  const totals = complete.map((result) => new Dec(result.evaluation.totalScore))
+
+  const grades: Record<string, number> = {}
+  for (const result of complete) {
+    const code = result.evaluation.grade!.code
+    grades[code] = (grades[code] ?? 0) + 1
+  }
+
+  const tallies = new Map<string, IndicatorTally>()
+  for (const { evaluation } of scored) {
+    for (const indicator of evaluation.indicators) {
+      if (indicator.score === null) continue
+      const tally = tallies.get(indicator.id) ?? { name: indicator.name, nameEn: indicator.nameEn, evaluated: 0, scoreSum: ZERO, lost: ZERO }
+      tally.evaluated += 1
+      tally.scoreSum = tally.scoreSum.plus(indicator.score)
+      tally.lost = tally.lost.plus(indicator.deduction!)
+      tallies.set(indicator.id, tally)
+    }
+  }
+  const indicators = [...tallies.entries()]
+    .sort(([idA, a], [idB, b]) => b.lost.comparedTo(a.lost) || (idA < idB ? -1 : 1))
+    .map(([id, tally]) => ({
+      id,
+      name: tally.name,
+      nameEn: tally.nameEn,
+      evaluated: tally.evaluated,
+      meanScore: fixed2(tally.scoreSum.div(tally.evaluated)),
+      pointsLost: fixed2(tally.lost),
+    }))
+
+  const ordered = complete
+    .map((result, position) => ({ result, total: totals[position]! }))
+    .sort((a, b) => b.total.comparedTo(a.total) || a.result.index - b.result.index)
+  let rank = 0
+  const ranking = ordered.map(({ result, total }, position) => {
+    if (position === 0 || !total.eq(ordered[position - 1]!.total)) rank = position + 1
+    const { department, grade } = result.evaluation
+    return { rank, index: result.index, department, totalScore: result.evaluation.totalScore, grade: grade! }
+  })
+
+  return {
+    count: results.length,
+    scored: scored.length,
+    failed: results.length - scored.length,
+    incomplete: scored.length - complete.length,
+    meanTotal: totals.length === 0 ? null : fixed2(totals.reduce((sum, total) => sum.plus(total), ZERO).div(totals.length)),
+    medianTotal: totals.length === 0 ? null : fixed2(median([...totals].sort((a, b) => a.comparedTo(b)))),
+    grades,
+    indicators,
+    ranking,
+  }
+}
