@@ -1,16 +1,29 @@
 import type { FastifyServerOptions } from 'fastify'
+import { AJV_OPTIONS } from './validation/ajv.js'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+
+/** What the configuration (src/config.ts) sets; the tests take the defaults. */
+export interface ServerSettings {
+  readonly bodyLimit?: number
+  readonly requestTimeout?: number
+  /** The gateway's addresses and CIDR ranges (never a hop count, which Fastify 5.12 ignores). */
+  readonly trustProxy?: readonly string[]
+}
 
 /**
  * The Fastify settings a scoring API needs, shared by the server and the tests so that both run
  * the same validation.
  */
-export function serverOptions(logger: FastifyServerOptions['logger'] = false): FastifyServerOptions {
+export function serverOptions(logger: FastifyServerOptions['logger'] = false, settings: ServerSettings = {}): FastifyServerOptions {
   return {
     logger,
-    bodyLimit: 1024 * 1024,
-    requestTimeout: 30_000,
+    bodyLimit: settings.bodyLimit ?? 1024 * 1024,
+    requestTimeout: settings.requestTimeout ?? 30_000,
+    trustProxy: settings.trustProxy?.length ? [...settings.trustProxy] : false,
+    // Fastify's own 503 during shutdown is not a problem document; a request that reaches a
+    // draining server is served instead (its answer closes the connection, see plugins/health.ts).
+    return503OnClosing: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // A gateway's x-request-id is kept only when it is safe to echo and log.
@@ -18,10 +31,6 @@ export function serverOptions(logger: FastifyServerOptions['logger'] = false): F
       const header = request.headers['x-request-id']
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID()
     },
-    ajv: {
-      // Fastify's defaults turn a submitted 0 into null, "5" into 5, and drop unknown keys
-      // silently; for scores a typo must be a 400, never a zero.
-      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true },
-    },
+    ajv: { customOptions: { ...AJV_OPTIONS } },
   }
 }

@@ -1,22 +1,22 @@
-import Fastify from 'fastify'
-import app from './app.js'
-import { serverOptions } from './server-options.js'
+import { describeProblems, parseConfig } from './config.js'
 
-const port = Number(process.env.PORT ?? 3000)
-const host = process.env.HOST ?? '0.0.0.0'
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be an integer from 0 to 65535, not ${JSON.stringify(process.env.PORT)}`)
+// The configuration first, before Fastify and the app load: a bad value is refused at once.
+const parsed = parseConfig(process.env)
+if (!parsed.ok) {
+  console.error(describeProblems(parsed.problems))
   process.exit(1)
 }
+const { config } = parsed
+const [{ default: Fastify }, { default: app }, { serverOptions }, { closeOnSignals }] = await Promise.all([
+  import('fastify'),
+  import('./app.js'),
+  import('./server-options.js'),
+  import('./shutdown.js'),
+])
 
-const server = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }))
-await server.register(app)
+const server = Fastify(serverOptions({ level: config.logLevel }, config))
+await server.register(app, { docs: config.docsEnabled, corsOrigins: config.corsOrigins })
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    server.log.info({ signal }, 'closing')
-    server.close().then(() => process.exit(0), () => process.exit(1))
-  })
-}
+closeOnSignals(server, { graceMs: config.shutdownGraceMs })
 
-await server.listen({ port, host })
+await server.listen({ port: config.port, host: config.host })

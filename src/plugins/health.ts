@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { Type } from 'typebox'
+import type { RubricRegistry } from '../rubrics/index.js'
+import { pickLanguage } from '../language.js'
+import { sendProblem } from './problems.js'
+
+export interface HealthOptions {
+  readonly rubrics: RubricRegistry
+}
+
+const LiveSchema = Type.Object({ status: Type.Literal('live') })
+const ReadySchema = Type.Object({ status: Type.Literal('ready'), rubrics: Type.Array(Type.String()) })
+
+const SHUTTING_DOWN = {
+  zh: '服务正在停止，不再接收新请求；请发往其他实例',
+  en: 'The service is shutting down and takes no new work; send requests to another instance',
+}
+
+/**
+ * The orchestrator's probes. Liveness says the process answers; readiness says it should get
+ * traffic: true once the app is ready (the built-in rubrics are checked while the app registers,
+ * before it can listen), false from the moment shutdown begins. The probes are not part of the
+ * public API, so they are left out of the OpenAPI document, and they log only warnings, so that
+ * a probe every few seconds does not drown the request log.
+ */
+async function health(app: FastifyInstance, { rubrics }: HealthOptions): Promise<void> {
+  let shuttingDown = false
+  app.addHook('preClose', async () => {
+    shuttingDown = true
+  })
+  // An answer that leaves after shutdown began closes its connection: an idle keep-alive
+  // connection would otherwise hold the server open for keepAliveTimeout (72 s), past the grace.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (shuttingDown) reply.header('connection', 'close')
+    return payload
+  })
+
+  const rubricIds = rubrics.list.map((rubric) => rubric.id)
+  app.get('/health/live', { logLevel: 'warn', schema: { hide: true, response: { 200: LiveSchema } } }, async () => ({ status: 'live' as const }))
+  app.get('/health/ready', { logLevel: 'warn', schema: { hide: true, response: { 200: ReadySchema } } }, async (request, reply) => {
+    if (shuttingDown) return sendProblem(request, reply, 'SHUTTING_DOWN', SHUTTING_DOWN[pickLanguage(request.headers['accept-language'])])
+    return { status: 'ready' as const, rubrics: rubricIds }
+  })
+}
+
+export default fp(health, { name: 'health', dependencies: ['problems'] })

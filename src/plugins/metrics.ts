@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { RubricRegistry } from '../rubrics/index.js'
+
+export interface MetricsOptions {
+  readonly rubrics: RubricRegistry
+}
+
+const EVALUATIONS_ROUTE = '/v1/evaluations'
+
+/**
+ * Prometheus metrics at GET /metrics: requests and their latency by route and status, evaluations
+ * by grade, and the Node.js process. Each app has its own registry, so that apps built side by
+ * side (the tests build many) never share counters.
+ */
+async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promise<void> {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const labelNames = ['method', 'route', 'status_code'] as const
+  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route and status code', labelNames, registers: [registry] })
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from the first byte of the request to the end of the answer, by method, route and status code',
+    labelNames,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  })
+  const evaluations = new Counter({
+    name: 'evaluations_total',
+    help: 'Evaluations scored (POST /v1/evaluations answered 200), by grade code; "none" when the evaluation is incomplete, "other" for a grade only an inline rubric defines',
+    labelNames: ['grade'],
+    registers: [registry],
+  })
+  // An inline rubric may name its grades freely; labelling by those names would let clients
+  // create series without bound, so only the built-in rubrics' grade codes are labels.
+  const builtIn = rubrics.list.map((summary) => rubrics.get(summary.id)).filter((rubric) => rubric !== undefined)
+  const gradeCodes = new Set(builtIn.flatMap((rubric) => rubric.source.grades.map((grade) => grade.code)))
+  for (const grade of [...gradeCodes, 'none', 'other']) evaluations.inc({ grade }, 0)
+
+  app.addHook('onResponse', async (request, reply) => {
+    // The route's template, never the raw path: every unknown path would otherwise be a new series.
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) }
+    requests.inc(labels)
+    duration.observe(labels, reply.elapsedTime / 1000)
+  })
+  app.addHook('preSerialization', async (request, reply, payload: { grade?: { code: string } | null }) => {
+    if (request.method === 'POST' && request.routeOptions.url === EVALUATIONS_ROUTE && reply.statusCode === 200) {
+      const code = payload.grade?.code
+      evaluations.inc({ grade: code === undefined ? 'none' : gradeCodes.has(code) ? code : 'other' })
+    }
+    return payload
+  })
+
+  app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (_request, reply) => {
+    reply.type(registry.contentType)
+    return registry.metrics()
+  })
+}
+
+export default fp(metrics, { name: 'metrics' })
