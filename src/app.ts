@@ -3,27 +3,45 @@ import fp from 'fastify-plugin'
 import problems from './plugins/problems.js'
 import jsonBody from './plugins/json-body.js'
 import openapi from './plugins/openapi.js'
+import requestId from './plugins/request-id.js'
+import security from './plugins/security.js'
+import health from './plugins/health.js'
+import metrics from './plugins/metrics.js'
 import { loadRubrics, type RubricRegistry } from './rubrics/index.js'
+import { validator } from './validation/ajv.js'
 import rubricRoutes from './routes/rubrics.js'
 import evaluationRoutes from './routes/evaluations.js'
+import batchRoutes from './routes/batch.js'
 
 export interface AppOptions {
   /** The rubrics to serve; the built-in ones, checked at start-up, by default. */
   readonly rubrics?: RubricRegistry
+  /** Serve the explorer at /docs (DOCS_ENABLED); true by default. */
+  readonly docs?: boolean
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); none by default. */
+  readonly corsOrigins?: readonly string[]
 }
 
 /**
  * The service as a Fastify plugin. Registration order documents the dependencies: the error
- * contract first, so that everything after answers with problem documents; the JSON body parser; then the OpenAPI
- * generator, which must see every route; then the routes.
+ * contract first, so that everything after answers with problem documents; the request id and
+ * security headers, which every answer carries; the probes and metrics, whose hooks see every
+ * request; the JSON body parser; then the OpenAPI generator, which must see every route; then the
+ * routes.
  */
 async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   const rubrics = options.rubrics ?? loadRubrics()
   await instance.register(problems)
+  instance.setValidatorCompiler(({ schema }) => validator.compile(schema))
+  await instance.register(requestId)
+  await instance.register(security, { corsOrigins: options.corsOrigins })
+  await instance.register(health, { rubrics })
+  await instance.register(metrics, { rubrics })
   await instance.register(jsonBody)
-  await instance.register(openapi)
+  await instance.register(openapi, { explorer: options.docs })
   await instance.register(rubricRoutes, { rubrics })
   await instance.register(evaluationRoutes, { rubrics })
+  await instance.register(batchRoutes, { rubrics })
 }
 
 // Not encapsulated, so that the caller sees the OpenAPI document (`swagger()`) and the error handler.

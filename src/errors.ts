@@ -16,9 +16,11 @@ export const ERRORS = {
   BAD_REQUEST: { status: 400, title: { zh: '请求有误', en: 'Bad request' } },
   ROUTE_NOT_FOUND: { status: 404, title: { zh: '没有这个地址', en: 'No such route' } },
   RUBRIC_NOT_FOUND: { status: 404, title: { zh: '没有这个评价体系', en: 'No such rubric' } },
+  NOT_ACCEPTABLE: { status: 406, title: { zh: '无法以所要求的类型作答', en: 'Not acceptable' } },
   BODY_TOO_LARGE: { status: 413, title: { zh: '请求体过大', en: 'The body is too large' } },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: { zh: '不支持的内容类型', en: 'Unsupported media type' } },
   INTERNAL: { status: 500, title: { zh: '服务内部错误', en: 'Internal error' } },
+  SHUTTING_DOWN: { status: 503, title: { zh: '服务正在停止', en: 'The service is shutting down' } },
 } as const satisfies Record<string, CatalogueEntry>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -26,7 +26,7 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
   const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
   )
-  t.same(operations.map((o) => o.name).sort(), ['GET /v1/rubrics', 'GET /v1/rubrics/{rubricId}', 'POST /v1/evaluations', 'POST /v1/rubrics/validate'])
+  t.same(operations.map((o) => o.name).sort(), ['GET /v1/rubrics', 'GET /v1/rubrics/{rubricId}', 'POST /v1/evaluations', 'POST /v1/evaluations/batch', 'POST /v1/rubrics/validate'])
   for (const { name, operation } of operations) {
     t.ok(operation.operationId, `${name}: operationId`)
     t.ok(operation.summary, `${name}: summary`)
@@ -51,6 +51,28 @@ t.test('the seed department is the request example and its answer the response e
   t.match(answer, { totalScore: '90.80', grade: { code: 'excellent' } })
   const schema = evaluation.responses['200'].content['application/json'].schema
   t.same(Object.keys(answer).sort(), Object.keys(schema.properties).sort(), 'the response schema declares every field of the answer')
+})
+
+t.test('the evaluation operations list the media types they answer in, and the 406', async (t) => {
+  const document = JSON.parse(await buildOpenApiDocument())
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  const evaluation = document.paths['/v1/evaluations'].post.responses
+  t.same(Object.keys(evaluation['200'].content), ['application/json', XLSX, 'text/csv', 'text/html'])
+  t.match(evaluation['200'].content[XLSX].schema, { type: 'string', format: 'binary' })
+  t.match(evaluation['200'].content['text/csv'].schema, { type: 'string', description: /BOM/ })
+  t.ok(evaluation['406'].content['application/problem+json'], 'POST /v1/evaluations documents 406')
+  const batch = document.paths['/v1/evaluations/batch'].post.responses
+  t.same(Object.keys(batch['200'].content), ['application/json', XLSX, 'text/csv'])
+  t.ok(batch['406'].content['application/problem+json'], 'POST /v1/evaluations/batch documents 406')
+})
+
+t.test('the batch operation has an example of three departments and its answer', async (t) => {
+  const document = JSON.parse(await buildOpenApiDocument())
+  const batch = document.paths['/v1/evaluations/batch'].post
+  t.equal(batch.requestBody.content['application/json'].example.items.length, 3)
+  const answer = batch.responses['200'].content['application/json'].example
+  t.same(answer.results.map((r: { status: string }) => r.status), ['ok', 'ok', 'error'])
+  t.match(answer.summary, { count: 3, scored: 2, failed: 1, ranking: [{ rank: 1, index: 0 }, { rank: 2, index: 1 }] })
 })
 
 t.test('the service serves the document and the explorer', async (t) => {

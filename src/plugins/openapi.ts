@@ -15,8 +15,13 @@ export const OPENAPI_INFO = {
   ].join('\n'),
 }
 
+export interface OpenApiOptions {
+  /** Serve the explorer at /docs (DOCS_ENABLED); /openapi.json is always served. */
+  readonly explorer?: boolean
+}
+
 /** The OpenAPI 3.1 document, generated from the routes' TypeBox schemas, and its explorer. */
-async function openapi(app: FastifyInstance): Promise<void> {
+async function openapi(app: FastifyInstance, { explorer = true }: OpenApiOptions): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -27,7 +32,7 @@ async function openapi(app: FastifyInstance): Promise<void> {
       ],
     },
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', tryItOutEnabled: true } })
+  if (explorer) await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', tryItOutEnabled: true } })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }
 

@@ -3,17 +3,11 @@ import { EvaluationRequestSchema, type EvaluationRequest } from '../../schemas/e
 import { EvaluationResponseSchema } from '../../schemas/evaluation-response.js'
 import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
 import { evaluate } from '../engine/evaluate.js'
-import { ServiceError } from '../errors.js'
 import { pickLanguage } from '../language.js'
 import type { RubricRegistry } from '../rubrics/index.js'
-import { checkRequest } from '../validation/check-request.js'
-import { message } from '../validation/messages.js'
-import type { ProblemError } from '../../schemas/problem.js'
-import type { CompiledRubric } from '../engine/compile.js'
-import type { Language } from '../engine/explain.js'
-import { compileInlineRubric } from '../rubrics/inline.js'
 import { INTERNAL, problemResponse } from './responses.js'
-import { rubricNotFound } from './rubrics.js'
+import { scoreRequest } from '../scoring.js'
+import { EVALUATION_FORMATS, acceptable, answerEvaluation, evaluationResponseContent } from '../render/respond.js'
 
 export interface EvaluationRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -31,39 +25,26 @@ A client may send its own variant of the rubric inline in rubric (the format GET
 
 Explanations are Chinese by default and English with Accept-Language: en. Options: deductionMode (perFullStep, proportional, perStartedStep) and roundRateBeforeScoring.`
 
-function invalid(errors: ProblemError[]): ServiceError {
-  return new ServiceError('VALIDATION_FAILED', { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' }, errors)
-}
-
-/** The built-in rubric the request names (the default when it names none), or its inline one. */
-function resolveRubric(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): CompiledRubric {
-  if (body.rubric) {
-    if (body.rubricId !== undefined) throw invalid([{ pointer: '/rubricId', rule: 'bothRubrics', message: message(language, 'bothRubrics'), received: body.rubricId }])
-    const inline = compileInlineRubric(body.rubric, '/rubric')
-    if ('errors' in inline) throw invalid(inline.errors)
-    return inline.rubric
-  }
-  const rubricId = body.rubricId ?? rubrics.defaultRubric.source.id
-  const rubric = rubrics.get(rubricId)
-  if (!rubric) throw rubricNotFound(rubricId)
-  return rubric
-}
+/** The request schema with the seed department as its example; the batch items share it. */
+export const EvaluationRequestBodySchema = { ...EvaluationRequestSchema, examples: [seedRequest] }
 
 const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = async (app, { rubrics }) => {
   // The seed's own answer is the response example, computed by the engine so it can never drift.
   const seedAnswer = evaluate(rubrics.defaultRubric, seedRequest as EvaluationRequest, { language: 'zh' })
 
   app.post('/v1/evaluations', {
+    onRequest: acceptable(EVALUATION_FORMATS),
     schema: {
       operationId: 'createEvaluation',
       summary: '为一个部门评分 / Score one department',
       description: DESCRIPTION,
       tags: ['evaluations'],
-      body: { ...EvaluationRequestSchema, examples: [seedRequest] },
+      body: EvaluationRequestBodySchema,
       response: {
-        200: { ...EvaluationResponseSchema, description: '评分结果及逐项理由 / The scores and the reason for each', examples: [seedAnswer] },
+        200: { description: '评分结果及逐项理由；按 Accept 给出 JSON（默认）、XLSX、CSV 或 HTML 报告 / The scores and the reason for each, as JSON (the default), XLSX, CSV or an HTML report by Accept', content: evaluationResponseContent(EvaluationResponseSchema, seedAnswer) },
         400: problemResponse('请求有误：JSON 格式错误，或字段不符合规则（errors 逐一列出，含 JSON Pointer）/ Malformed JSON, or fields that break the rules, each listed in errors with a JSON Pointer (MALFORMED_JSON, VALIDATION_FAILED)'),
         404: problemResponse('rubricId 指向的内置评价体系不存在 / The rubricId names no built-in rubric (RUBRIC_NOT_FOUND)'),
+        406: problemResponse('Accept 不接受 JSON、XLSX、CSV、HTML 中的任何一种 / The Accept header allows none of JSON, XLSX, CSV and HTML (NOT_ACCEPTABLE)'),
         413: problemResponse('请求体超过 1 MiB / The body exceeds 1 MiB (BODY_TOO_LARGE)'),
         415: problemResponse('Content-Type 不是 application/json / The Content-Type is not application/json (UNSUPPORTED_MEDIA_TYPE)'),
         500: INTERNAL,
@@ -71,12 +52,9 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
     },
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
-    const body = request.body
-    const rubric = resolveRubric(body, rubrics, language)
-    const errors = checkRequest(body, rubric, language)
-    if (errors.length > 0) throw invalid(errors)
+    const result = scoreRequest(request.body, rubrics, language)
     reply.header('content-language', language).header('vary', 'Accept-Language')
-    return evaluate(rubric, body, { language })
+    return answerEvaluation(request, reply, result, rubrics)
   })
 }
 

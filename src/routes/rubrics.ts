@@ -4,18 +4,12 @@ import yuhua2021 from '../rubrics/yuhua-2021.json' with { type: 'json' }
 import { compileInlineRubric } from '../rubrics/inline.js'
 import { fixed2, toDec } from '../engine/decimal.js'
 import { ServiceError } from '../errors.js'
+import { rubricNotFound } from '../scoring.js'
 import type { RubricRegistry } from '../rubrics/index.js'
 import { INTERNAL, NOT_FOUND, problemResponse } from './responses.js'
 
 export interface RubricRoutesOptions {
   readonly rubrics: RubricRegistry
-}
-
-export function rubricNotFound(id: string): ServiceError {
-  return new ServiceError('RUBRIC_NOT_FOUND', {
-    zh: `没有 id 为 ${id.slice(0, 64)} 的评价体系，可用的见 GET /v1/rubrics`,
-    en: `There is no rubric with id ${id.slice(0, 64)}; GET /v1/rubrics lists them`,
-  })
 }
 
 const rubricRoutes: FastifyPluginAsyncTypebox<RubricRoutesOptions> = async (app, { rubrics }) => {
