@@ -144,8 +144,8 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
       }
     }
     case 'levels': {
-      const level = rule.levels.find((candidate) => candidate.code === value)
-      if (!level) return { missing: [pointer] }
+      // checkRequest refuses a level the rubric does not have.
+      const level = rule.levels.find((candidate) => candidate.code === value)!
       const points = rubricDec(rule, level.points)
       return { points, value: level.code, unit: null, reason: { code: 'LEVEL', values: { level: level.code, points: fixed2(points) } } }
     }

@@ -88,10 +88,33 @@ t.test('personalized indicators: higher- and lower-is-better targets', async (t)
   // 1 bed of 3: 33.33% → 3 × 0.3333 = 0.9999 → 1.00; no complaints at all meets any target
   const low = await score({ elderCareBeds: { target: 3, actual: 1 }, complaintRate: { target: '2', actual: 0 } })
   t.same([low.indicators[13].score, low.indicators[14].score], ['1.00', '3.00'])
+  // unrounded, 1 of 3 is 33.333…%: 3 × 1/3 = 1.00 all the same
+  const request = { ...seedRequest(), rubric: personalizedVariant(), options: { roundRateBeforeScoring: false } } as Record<string, any>
+  delete request.rubricId
+  delete request.selfAssessment
+  request.assessments.custom = { elderCareBeds: { target: 3, actual: 1 }, complaintRate: { target: '2', actual: 0 } }
+  t.match((await app.inject(post('/v1/evaluations', request))).json().indicators[13], { score: '1.00', value: '33.33' })
   const missing = await score({ elderCareBeds: { target: 100 } })
   t.match(missing.indicators[13], { status: 'missingData', reason: { values: { missing: ['/assessments/custom/elderCareBeds/actual'] } } })
   t.match(missing.indicators[14], { status: 'missingData', reason: { values: { missing: ['/assessments/custom/complaintRate'] } } })
   t.equal(missing.complete, false)
+})
+
+t.test('bands written with "above" bounds score like the seed\'s upTo bands', async (t) => {
+  const app = await build(t)
+  const rubric = structuredClone(builtIn) as Rubric
+  byId(rubric, 'budgetControlRate').rule = { kind: 'bands', bands: [{ above: '30', points: '0' }, { above: '20', points: '2' }, { above: '10', points: '3' }, { above: '0', points: '4' }, { points: '5' }] }
+  const score = async (supplementary: string) => {
+    const request = { ...seedRequest(), rubric } as Record<string, any>
+    delete request.rubricId
+    delete request.selfAssessment
+    request.baseData.budget.supplementary = supplementary
+    return (await app.inject(post('/v1/evaluations', request))).json().indicators[3]
+  }
+  // 1534.156 / 7670.78 = 20.00%: not above 20, above 10 → 3; 1917.695 / 7670.78 = 25.00% → 2; 0 → 5
+  t.match(await score('1534.156'), { value: '20.00', score: '3.00', reason: { values: { band: '>10' } } })
+  t.match(await score('1917.695'), { value: '25.00', score: '2.00', reason: { values: { band: '>20' } } })
+  t.match(await score('0'), { value: '0.00', score: '5.00', reason: { values: { band: 'otherwise' } } })
 })
 
 t.test('a rate read from a field that holds no number is missing data, not a failure', async (t) => {
@@ -102,6 +125,9 @@ t.test('a rate read from a field that holds no number is missing data, not a fai
   delete request.rubricId
   const body = (await app.inject(post('/v1/evaluations', request))).json()
   t.match(body.indicators[16], { id: 'publicSatisfaction', status: 'missingData', reason: { values: { missing: ['/assessments/managementSystem/frugalityRules'] } } })
+  byId(rubric, 'economicBenefit').measure = { kind: 'value', pointer: '/assessments/disclosure/content' }
+  const assessor = (await app.inject(post('/v1/evaluations', request))).json()
+  t.match(assessor.indicators[13], { id: 'economicBenefit', status: 'missingData', reason: { values: { missing: ['/assessments/disclosure/content'] } } })
 })
 
 t.test('custom inputs must belong to the rubric', async (t) => {
