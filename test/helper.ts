@@ -21,3 +21,14 @@ export async function build(t: Teardown, options: AppOptions = {}): Promise<Fast
 export function seedRequest(): EvaluationRequest {
   return structuredClone(seed) as EvaluationRequest
 }
+
+/** The seed department under another name and code, without self scores, with `change` applied. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function departmentRequest(name: string, change: (request: Record<string, any>) => void = () => {}): Record<string, any> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const request = seedRequest() as Record<string, any>
+  request.department = { name, code: name.toUpperCase() }
+  delete request.selfAssessment
+  change(request)
+  return request
+}

@@ -3,8 +3,10 @@ import type { EvaluationResult, IndicatorResult } from '../../schemas/evaluation
 import { toCsv } from '../../src/render/csv.js'
 import { contentDisposition, safeFileName } from '../../src/render/disposition.js'
 import { FIRST_INDICATOR_ROW, HEADING_ROW } from '../../src/render/xlsx.js'
-import { build, seedRequest } from '../helper.js'
+import { build, departmentRequest, seedRequest } from '../helper.js'
 import { type TapTest, XLSX, descriptions, fileName, personalizedInputs, personalizedRubric, post, readCsv, readWorkbook, shown } from './fixtures/helpers.js'
+
+const department = departmentRequest
 
 const ZH_HEADINGS = ['一级指标', '分值', '二级指标', '分值', '三级指标', '分值', '评价标准', '指标说明', '得分', '扣分原因', '自评得分', '差异（自评−得分）']
 const EN_HEADINGS = ['Level-1 indicator', 'Points', 'Level-2 indicator', 'Points', 'Level-3 indicator', 'Points', 'Standard', 'Description', 'Score', 'Reason', 'Self score', 'Difference (self − score)']
@@ -229,14 +231,6 @@ t.test('file names: RFC 5987 for any department name, an ASCII fallback, nothing
 
 // ——— Batch ———
 
-/** The seed department with a new name and code, and some of its figures changed. */
-function department(name: string, change: (request: Record<string, any>) => void = () => {}) {
-  const request = seedRequest() as Record<string, any>
-  request.department = { name, code: name.toUpperCase() }
-  delete request.selfAssessment
-  change(request)
-  return request
-}
 
 function batchItems() {
   return [

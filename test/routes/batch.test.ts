@@ -1,19 +1,13 @@
 import t from 'tap'
-import { build, seedRequest } from '../helper.js'
+import { build, departmentRequest, seedRequest } from '../helper.js'
 import { summarize } from '../../src/batch-summary.js'
 import type { BatchItemResult } from '../../schemas/batch.js'
 import type { EvaluationResult } from '../../schemas/evaluation-response.js'
 
+const department = departmentRequest
+
 const post = (payload: unknown, headers: Record<string, string> = {}) => ({ method: 'POST' as const, url: '/v1/evaluations/batch', payload: payload as object, headers })
 
-/** The seed department with a new name and some of its figures changed. */
-function department(name: string, change: (request: Record<string, any>) => void = () => {}) {
-  const request = seedRequest() as Record<string, any>
-  request.department = { name, code: name.toUpperCase() }
-  delete request.selfAssessment
-  change(request)
-  return request
-}
 
 t.test('one bad item never fails the batch: results in input order, pointers inside the item', async (t) => {
   const app = await build(t)
