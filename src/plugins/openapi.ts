@@ -12,6 +12,8 @@ export const OPENAPI_INFO = {
     'Scores a government department\'s overall expenditure performance (部门整体支出绩效评价) from its base data against an indicator rubric, explains every point given or taken away, and audits the department\'s own scores.',
     '',
     '金额单位为万元，十进制数以字符串返回（恰好两位小数）。所有错误为 RFC 9457 problem+json。Money is in 10,000 yuan; decimals leave as strings with exactly two decimals. Every error is an RFC 9457 problem document. Explanations and messages are Chinese by default and English with `Accept-Language: en`.',
+    '',
+    '限制 / Limits: 请求体 1 MiB（批量接口 16 MiB），超出为 413；请求须在 30 秒内完成（REQUEST_TIMEOUT）；批量最多 1000 项；自定义评价体系最多 300 项指标；每个字符串与数组都有长度上限（见各字段的 maxLength、maxItems）。A body of at most 1 MiB (16 MiB for the batch), or a 413; a request must complete within 30 s (REQUEST_TIMEOUT); at most 1,000 batch items; at most 300 indicators in a custom rubric; every string and array is bounded (see each field\'s maxLength and maxItems).',
   ].join('\n'),
 }
 
