@@ -85,7 +85,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
     const results = (request.body.items as unknown[]).map((item, index) => scoreItem(item, index, language, request.id))
-    reply.header('content-language', language).header('vary', 'Accept-Language')
+    reply.header('content-language', language).header('vary', 'Accept, Accept-Language')
     return answerBatch(request, reply, { results, summary: summarize(results) }, language)
   })
 }

@@ -53,7 +53,7 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
     const result = scoreRequest(request.body, rubrics, language)
-    reply.header('content-language', language).header('vary', 'Accept-Language')
+    reply.header('content-language', language).header('vary', 'Accept, Accept-Language')
     return answerEvaluation(request, reply, result, rubrics)
   })
 }

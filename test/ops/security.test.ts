@@ -65,7 +65,7 @@ t.test('CORS_ORIGINS: the listed origins, and only those, may call from a browse
   const allowed = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { origin: 'http://localhost:5173', 'x-request-id': 'ui-1' }, payload: seedRequest() })
   t.equal(allowed.statusCode, 200)
   t.equal(allowed.headers['access-control-allow-origin'], 'http://localhost:5173')
-  t.equal(allowed.headers.vary, 'Accept-Language, Origin', 'a cache keeps answers to different origins apart')
+  t.equal(allowed.headers.vary, 'Accept, Accept-Language, Origin', 'a cache keeps answers to different origins apart')
   t.match(allowed.headers['access-control-expose-headers'], /x-request-id/, 'the browser may read the request id')
   const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/evaluations', headers: { origin: 'https://finance.example.gov.cn', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, accept-language' } })
   t.equal(preflight.statusCode, 204)
