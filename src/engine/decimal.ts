@@ -18,6 +18,17 @@ export type Dec = InstanceType<typeof Dec>
 export const ZERO = new Dec(0)
 export const HUNDRED = new Dec(100)
 
+const DECIMAL_TEXT = /^-?\d{1,15}(\.\d{1,6})?$/
+
+/**
+ * Whether a value read from a request is a decimal the engine can take: a number, or a string
+ * written as one. A custom rubric may point a measure at a field that holds text (such as
+ * frugalityMeasures); that is missing data, never a failure.
+ */
+export function isDecimalInput(value: unknown): value is number | string {
+  return typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && DECIMAL_TEXT.test(value)
+}
+
 /** A request or rubric decimal (already validated) as a Decimal. */
 export function toDec(value: number | string): Dec {
   return new Dec(typeof value === 'number' ? String(value) : value)

@@ -1,7 +1,7 @@
 import type { Measure, Operand, RatioMeasure } from '../../schemas/rubric.js'
 import type { CompiledRubric } from './compile.js'
 import { operandPointers } from './compile.js'
-import { Dec, HUNDRED, ZERO, round2, toDec } from './decimal.js'
+import { Dec, HUNDRED, ZERO, isDecimalInput, round2, toDec } from './decimal.js'
 
 export type InputValue = string | boolean | null
 export type Inputs = Record<string, InputValue>
@@ -58,20 +58,17 @@ function record(context: MeasureContext, pointer: string, value: unknown): void 
   }
 }
 
-function isDecimal(value: unknown): value is number | string {
-  return typeof value === 'number' || typeof value === 'string'
-}
 
 /** Reads one number, through the measure's fallback when the pointer is absent. */
 function readNumber(context: MeasureContext, measure: RatioMeasure, pointer: string, missing: string[]): Dec | undefined {
   const value = read(context, pointer)
   record(context, pointer, value)
-  if (isDecimal(value)) return toDec(value)
+  if (isDecimalInput(value)) return toDec(value)
   const fallback = measure.fallbacks?.find((candidate) => candidate.pointer === pointer)
   if (fallback) {
     const substitute = read(context, fallback.use)
     record(context, fallback.use, substitute)
-    if (isDecimal(substitute)) {
+    if (isDecimalInput(substitute)) {
       if (!context.fallbacks.some((used) => used.pointer === pointer)) {
         context.fallbacks.push({ pointer, use: fallback.use, warning: fallback.warning, value: String(substitute) })
       }
@@ -135,7 +132,7 @@ export function runMeasure(context: MeasureContext, measure: Measure): MeasureOu
       record(context, measure.pointer, value)
       if (value === undefined || value === null) return { kind: 'missing', missing: [measure.pointer] }
       if (measure.unit === '%') {
-        if (!isDecimal(value)) return { kind: 'missing', missing: [measure.pointer] }
+        if (!isDecimalInput(value)) return { kind: 'missing', missing: [measure.pointer] }
         const exact = toDec(value)
         return { kind: 'rate', exact, rounded: round2(exact) }
       }

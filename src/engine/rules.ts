@@ -1,6 +1,6 @@
 import type { Rule } from '../../schemas/rubric.js'
 import type { DeductionMode } from '../../schemas/evaluation-request.js'
-import { Dec, HUNDRED, ZERO, fixed2, plain, round2, rubricDec, toDec } from './decimal.js'
+import { Dec, HUNDRED, ZERO, fixed2, isDecimalInput, plain, round2, rubricDec, toDec } from './decimal.js'
 
 export type ReasonValue = string | number | boolean | string[]
 export interface ReasonRecord {
@@ -102,7 +102,6 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
   }
 }
 
-const isDecimal = (value: unknown): value is number | string => typeof value === 'number' || typeof value === 'string'
 
 /** Rules that score an answer read as it is (a checklist, counts, a level, a score). */
 export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): RuleOutcome | RuleMissing {
@@ -150,12 +149,12 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
       return { points, value: level.code, unit: null, reason: { code: 'LEVEL', values: { level: level.code, points: fixed2(points) } } }
     }
     case 'assessorScore': {
-      if (!isDecimal(value)) return { missing: [pointer] }
+      if (!isDecimalInput(value)) return { missing: [pointer] }
       const score = toDec(value)
       return { points: score, value: fixed2(score), unit: 'points', reason: { code: 'ASSESSOR_SCORE', values: { score: fixed2(score) } } }
     }
     case 'targetAttainment': {
-      const missing = ['target', 'actual'].filter((key) => !isDecimal(object?.[key])).map((key) => `${pointer}/${key}`)
+      const missing = ['target', 'actual'].filter((key) => !isDecimalInput(object?.[key])).map((key) => `${pointer}/${key}`)
       if (missing.length > 0) return { missing }
       const target = toDec(object?.target as number | string)
       const actual = toDec(object?.actual as number | string)

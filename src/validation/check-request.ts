@@ -1,7 +1,7 @@
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { ProblemError } from '../../schemas/problem.js'
 import type { CompiledRubric } from '../engine/compile.js'
-import { Dec, ZERO, toDec } from '../engine/decimal.js'
+import { Dec, ZERO, isDecimalInput, toDec } from '../engine/decimal.js'
 import type { Language } from '../engine/explain.js'
 import { readPointer } from '../engine/measure.js'
 import { message } from './messages.js'
@@ -68,7 +68,7 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
     if (indicator.rule.kind !== 'assessorScore' || indicator.measure.kind !== 'value') continue
     const pointer = indicator.measure.pointer
     const value = readPointer(request, rubric.pointers.get(pointer)!.tokens)
-    if ((typeof value === 'number' || typeof value === 'string') && toDec(value).gt(indicator.maxScore)) {
+    if (isDecimalInput(value) && toDec(value).gt(indicator.maxScore)) {
       fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, value)
     }
   }

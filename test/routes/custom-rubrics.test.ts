@@ -128,6 +128,13 @@ t.test('a rate read from a field that holds no number is missing data, not a fai
   byId(rubric, 'economicBenefit').measure = { kind: 'value', pointer: '/assessments/disclosure/content' }
   const assessor = (await app.inject(post('/v1/evaluations', request))).json()
   t.match(assessor.indicators[13], { id: 'economicBenefit', status: 'missingData', reason: { values: { missing: ['/assessments/disclosure/content'] } } })
+  // text where a number is expected (the frugality measures are free text): missing data, not a 500
+  byId(rubric, 'economicBenefit').measure = { kind: 'value', pointer: '/baseData/frugalityMeasures' }
+  byId(rubric, 'staffControlRate').measure = { kind: 'ratio', numerator: '/baseData/frugalityMeasures', denominator: '/baseData/staffing/authorized' }
+  const text = await app.inject(post('/v1/evaluations', request))
+  t.equal(text.statusCode, 200)
+  t.match(text.json().indicators[0], { status: 'missingData', reason: { values: { missing: ['/baseData/frugalityMeasures'] } } })
+  t.match(text.json().indicators[13], { status: 'missingData', reason: { values: { missing: ['/baseData/frugalityMeasures'] } } })
 })
 
 t.test('custom inputs must belong to the rubric', async (t) => {
