@@ -2,6 +2,7 @@ import type { EvaluationRequest } from '../schemas/evaluation-request.js'
 import type { EvaluationResult } from '../schemas/evaluation-response.js'
 import type { ProblemError } from '../schemas/problem.js'
 import type { CompiledRubric } from './engine/compile.js'
+import type { ParsedInputs } from './engine/decimal.js'
 import { evaluate } from './engine/evaluate.js'
 import type { Language } from './engine/explain.js'
 import { ServiceError } from './errors.js'
@@ -41,7 +42,8 @@ function resolveRubric(body: EvaluationRequest, rubrics: RubricRegistry, languag
  */
 export function scoreRequest(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): EvaluationResult {
   const rubric = resolveRubric(body, rubrics, language)
-  const errors = checkRequest(body, rubric, language)
+  const parsed: ParsedInputs = new Map()
+  const errors = checkRequest(body, rubric, language, parsed)
   if (errors.length > 0) throw invalidRequest(errors)
-  return evaluate(rubric, body, { language })
+  return evaluate(rubric, body, { language, parsed })
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Measure, Operand, Rubric, RubricIndicator, Rule } from '../../schemas/rubric.js'
-import { Dec, toDec } from './decimal.js'
+import { Dec, fixed2, toDec } from './decimal.js'
 
 /** A JSON Pointer split into its unescaped tokens once, when the rubric is compiled. */
 export interface CompiledPointer {
@@ -12,6 +12,8 @@ export interface CompiledIndicator {
   readonly source: RubricIndicator
   readonly path: readonly [string, string]
   readonly maxScore: Dec
+  /** maxScore with 2 decimals, as every answer shows it. */
+  readonly maxScoreText: string
   readonly measure: Measure
   readonly rule: Rule
 }
@@ -23,12 +25,33 @@ export interface CompiledGrade {
   readonly minScore: Dec
 }
 
+/** A second-level indicator group: its indicators are indicators[start, end) of the rubric. */
+export interface CompiledGroup {
+  readonly id: string
+  readonly name: string
+  readonly nameEn: string
+  readonly maxScoreText: string
+  readonly indicatorIds: readonly string[]
+  readonly start: number
+  readonly end: number
+}
+
+export interface CompiledCategory {
+  readonly id: string
+  readonly name: string
+  readonly nameEn: string
+  readonly maxScoreText: string
+  readonly children: readonly CompiledGroup[]
+}
+
 /** A rubric parsed once for scoring: decimals parsed, pointers split, indicators flattened. */
 export interface CompiledRubric {
   readonly source: Rubric
   /** "sha256:" and the hex SHA-256 of the rubric's canonical JSON. */
   readonly contentHash: string
   readonly maxScore: Dec
+  readonly maxScoreText: string
+  readonly categories: readonly CompiledCategory[]
   readonly indicators: readonly CompiledIndicator[]
   readonly indicatorsById: ReadonlyMap<string, CompiledIndicator>
   readonly grades: readonly CompiledGrade[]
@@ -77,13 +100,29 @@ export function measurePointers(measure: Measure): string[] {
 export function compileRubric(rubric: Rubric): CompiledRubric {
   const indicators: CompiledIndicator[] = []
   const pointers = new Map<string, CompiledPointer>()
+  const categories: CompiledCategory[] = []
+  const text = (value: string | number) => fixed2(toDec(value))
   for (const category of rubric.categories) {
+    const children: CompiledGroup[] = []
+    categories.push({ id: category.id, name: category.name, nameEn: category.nameEn, maxScoreText: text(category.maxScore), children })
     for (const child of category.children) {
+      const start = indicators.length
+      children.push({
+        id: child.id,
+        name: child.name,
+        nameEn: child.nameEn,
+        maxScoreText: text(child.maxScore),
+        indicatorIds: child.indicators.map((indicator) => indicator.id),
+        start,
+        end: start + child.indicators.length,
+      })
       for (const indicator of child.indicators) {
+        const maxScore = toDec(indicator.maxScore)
         indicators.push({
           source: indicator,
           path: [category.id, child.id],
-          maxScore: toDec(indicator.maxScore),
+          maxScore,
+          maxScoreText: fixed2(maxScore),
           measure: indicator.measure,
           rule: indicator.rule,
         })
@@ -100,6 +139,8 @@ export function compileRubric(rubric: Rubric): CompiledRubric {
     source: rubric,
     contentHash: `sha256:${createHash('sha256').update(canonicalJson(rubric)).digest('hex')}`,
     maxScore: toDec(rubric.maxScore),
+    maxScoreText: text(rubric.maxScore),
+    categories,
     indicators,
     indicatorsById: new Map(indicators.map((indicator) => [indicator.source.id, indicator])),
     grades,

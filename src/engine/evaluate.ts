@@ -3,7 +3,7 @@ import type { EvaluationResult, EvaluationWarning, IndicatorResult } from '../..
 import type { Rule } from '../../schemas/rubric.js'
 import { breakdownWarnings } from './breakdown.js'
 import type { CompiledIndicator, CompiledRubric } from './compile.js'
-import { Dec, ZERO, fixed2, round2, rubricDec, toDec } from './decimal.js'
+import { Dec, ZERO, fixed2, round2, toDec, type ParsedInputs } from './decimal.js'
 import { explain, type Language } from './explain.js'
 import { runMeasure, type FallbackUse, type Inputs, type MeasureContext, type MeasureOutcome } from './measure.js'
 import { scoreAnswer, scoreRate, short, type ReasonRecord, type ReasonValue, type RuleOutcome } from './rules.js'
@@ -11,6 +11,8 @@ import { warningMessage } from './warnings.js'
 
 export interface EvaluateOptions {
   readonly language: Language
+  /** The request's decimals already parsed by checkRequest, by pointer. */
+  readonly parsed?: ParsedInputs
 }
 
 type Status = IndicatorResult['status']
@@ -97,8 +99,9 @@ function scoreOutcome(indicator: CompiledIndicator, outcome: MeasureOutcome, ded
   }
 }
 
+/** The score within [0, max], half up to 2 decimals; no new Decimal unless one is needed. */
 function clamp(score: Dec, max: Dec): Dec {
-  return round2(Dec.max(ZERO, Dec.min(max, score)))
+  return round2(score.isNegative() ? ZERO : score.gt(max) ? max : score)
 }
 
 function sum(values: readonly (Dec | null)[]): Dec {
@@ -116,11 +119,13 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
   const roundRate = request.options?.roundRateBeforeScoring ?? true
   const claims = request.selfAssessment?.scores
   const fallbacks: FallbackUse[] = []
-  const scores = new Map<string, Dec | null>()
+  const scores: (Dec | null)[] = []
+  const selfScores: (Dec | null)[] = []
+  const parsed = options.parsed ?? new Map<string, Dec>()
 
   const indicators: IndicatorResult[] = rubric.indicators.map((indicator) => {
     const inputs: Inputs = {}
-    const context: MeasureContext = { request, rubric, inputs, fallbacks: [] }
+    const context: MeasureContext = { request, rubric, inputs, fallbacks: [], parsed }
     const outcome = runMeasure(context, indicator.measure)
     // A fallback taken for an indicator that still lacks data changed nothing: no warning.
     const used = outcome.kind === 'missing' ? [] : context.fallbacks
@@ -129,7 +134,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
     }
     const scored = scoreOutcome(indicator, outcome, deductionMode, roundRate, language)
     const score = scored.score === null ? null : clamp(scored.score, indicator.maxScore)
-    scores.set(indicator.source.id, score)
+    scores.push(score)
     const notes = [...scored.notes]
     for (const fallback of used) {
       notes.unshift(warningMessage(language, fallback.warning, { pointer: fallback.pointer, use: fallback.use, value: fallback.value }))
@@ -144,12 +149,13 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
     }
     const claim = claims?.[source.id]
     const selfScore = claim === undefined ? null : round2(toDec(claim))
+    selfScores.push(selfScore)
     return {
       id: source.id,
       name: source.name,
       nameEn: source.nameEn,
       path: [...indicator.path],
-      maxScore: fixed2(indicator.maxScore),
+      maxScore: indicator.maxScoreText,
       score: scoreText,
       deduction: score === null ? null : fixed2(indicator.maxScore.minus(score)),
       status: scored.status,
@@ -158,36 +164,31 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
       inputs,
       formula: source.formula ?? null,
       standard: source.standard,
-      explanation: explain(language, scored.reason, { name, score: scoreText, maxScore: fixed2(indicator.maxScore), notes, labels }),
+      explanation: explain(language, scored.reason, { name, score: scoreText, maxScore: indicator.maxScoreText, notes, labels }),
       reason: scored.reason,
       selfScore: selfScore === null ? null : selfScore.toFixed(2),
       difference: selfScore === null || score === null ? null : fixed2(selfScore.minus(score)),
     }
   })
 
-  const categories = rubric.source.categories.map((category) => {
+  // Each indicator belongs to one group and each group to one category, so the total is the sum
+  // of the categories.
+  let total = ZERO
+  const categories = rubric.categories.map((category) => {
+    let categoryScore = ZERO
     const children = category.children.map((child) => {
-      const ids = child.indicators.map((indicator) => indicator.id)
-      return {
-        id: child.id,
-        name: child.name,
-        nameEn: child.nameEn,
-        maxScore: fixed2(rubricDec(child, child.maxScore)),
-        score: sum(ids.map((id) => scores.get(id) ?? null)),
-        indicatorIds: ids,
+      let childScore = ZERO
+      for (let index = child.start; index < child.end; index++) {
+        const score = scores[index]
+        if (score) childScore = childScore.plus(score)
       }
+      categoryScore = categoryScore.plus(childScore)
+      return { id: child.id, name: child.name, nameEn: child.nameEn, maxScore: child.maxScoreText, score: fixed2(childScore), indicatorIds: [...child.indicatorIds] }
     })
-    return {
-      id: category.id,
-      name: category.name,
-      nameEn: category.nameEn,
-      maxScore: fixed2(rubricDec(category, category.maxScore)),
-      score: fixed2(sum(children.map((child) => child.score))),
-      children: children.map((child) => ({ ...child, score: fixed2(child.score) })),
-    }
+    total = total.plus(categoryScore)
+    return { id: category.id, name: category.name, nameEn: category.nameEn, maxScore: category.maxScoreText, score: fixed2(categoryScore), children }
   })
 
-  const total = sum([...scores.values()])
   const complete = indicators.every((indicator) => indicator.status !== 'missingData')
   const grade = complete ? rubric.grades.find((candidate) => total.gte(candidate.minScore)) : undefined
 
@@ -204,7 +205,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
   let selfAssessment: EvaluationResult['selfAssessment'] = null
   if (claims) {
     const claimed = indicators.filter((indicator) => indicator.selfScore !== null)
-    const claimedTotal = sum(claimed.map((indicator) => toDec(indicator.selfScore as string)))
+    const claimedTotal = sum(selfScores)
     selfAssessment = {
       claimedTotal: fixed2(claimedTotal),
       computedTotal: fixed2(total),
@@ -230,7 +231,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
     options: { deductionMode, roundRateBeforeScoring: roundRate },
     complete,
     totalScore: fixed2(total),
-    maxScore: fixed2(rubric.maxScore),
+    maxScore: rubric.maxScoreText,
     grade: grade ? { code: grade.code, label: grade.label, labelEn: grade.labelEn } : null,
     categories,
     indicators,

@@ -1,7 +1,7 @@
 import type { Measure, Operand, RatioMeasure } from '../../schemas/rubric.js'
 import type { CompiledRubric } from './compile.js'
 import { operandPointers } from './compile.js'
-import { Dec, HUNDRED, ZERO, isDecimalInput, round2, toDec } from './decimal.js'
+import { Dec, HUNDRED, ZERO, isDecimalInput, parsedAt, round2, type ParsedInputs } from './decimal.js'
 
 export type InputValue = string | boolean | null
 export type Inputs = Record<string, InputValue>
@@ -32,6 +32,8 @@ export interface MeasureContext {
   readonly rubric: CompiledRubric
   readonly inputs: Inputs
   readonly fallbacks: FallbackUse[]
+  /** Each input decimal parsed once per evaluation, by pointer: several indicators read the budget. */
+  readonly parsed: ParsedInputs
 }
 
 /** The value at a pointer, or undefined; own properties only, so no prototype is ever reached. */
@@ -58,12 +60,11 @@ function record(context: MeasureContext, pointer: string, value: unknown): void 
   }
 }
 
-
 /** Reads one number, through the measure's fallback when the pointer is absent. */
 function readNumber(context: MeasureContext, measure: RatioMeasure, pointer: string, missing: string[]): Dec | undefined {
   const value = read(context, pointer)
   record(context, pointer, value)
-  if (isDecimalInput(value)) return toDec(value)
+  if (isDecimalInput(value)) return parsedAt(context.parsed, pointer, value)
   const fallback = measure.fallbacks?.find((candidate) => candidate.pointer === pointer)
   if (fallback) {
     const substitute = read(context, fallback.use)
@@ -72,7 +73,7 @@ function readNumber(context: MeasureContext, measure: RatioMeasure, pointer: str
       if (!context.fallbacks.some((used) => used.pointer === pointer)) {
         context.fallbacks.push({ pointer, use: fallback.use, warning: fallback.warning, value: String(substitute) })
       }
-      return toDec(substitute)
+      return parsedAt(context.parsed, fallback.use, substitute)
     }
   }
   if (!missing.includes(pointer)) missing.push(pointer)
@@ -133,7 +134,7 @@ export function runMeasure(context: MeasureContext, measure: Measure): MeasureOu
       if (value === undefined || value === null) return { kind: 'missing', missing: [measure.pointer] }
       if (measure.unit === '%') {
         if (!isDecimalInput(value)) return { kind: 'missing', missing: [measure.pointer] }
-        const exact = toDec(value)
+        const exact = parsedAt(context.parsed, measure.pointer, value)
         return { kind: 'rate', exact, rounded: round2(exact) }
       }
       return { kind: 'raw', value, pointer: measure.pointer }

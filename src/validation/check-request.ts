@@ -1,7 +1,7 @@
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { ProblemError } from '../../schemas/problem.js'
 import type { CompiledRubric } from '../engine/compile.js'
-import { Dec, ZERO, isDecimalInput, toDec } from '../engine/decimal.js'
+import { Dec, isDecimalInput, parsedAt, toDec, type ParsedInputs } from '../engine/decimal.js'
 import type { Language } from '../engine/explain.js'
 import { readPointer } from '../engine/measure.js'
 import { message } from './messages.js'
@@ -17,26 +17,29 @@ function escapeToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
-const dec = (value: number | string | undefined): Dec | undefined => (value === undefined ? undefined : toDec(value))
-
 /**
  * The rules a JSON Schema cannot state: relations between fields, and limits that depend on the
  * rubric. Runs on a body that has passed the schema; returns every problem at once.
  */
-export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric, language: Language): ProblemError[] {
+export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric, language: Language, parsed: ParsedInputs = new Map()): ProblemError[] {
   const errors: ProblemError[] = []
+  const budgetPart = (field: 'carryover' | 'initial' | 'supplementary' | 'yearEndBalance'): Dec | undefined => {
+    const value = request.baseData?.budget?.[field]
+    return value === undefined ? undefined : parsedAt(parsed, `/baseData/budget/${field}`, value)
+  }
   const fail = (pointer: string, rule: string, params: Record<string, string | number>, value: unknown) =>
     errors.push({ pointer, rule, message: message(language, rule, params), received: received(value) })
 
   const budget = request.baseData?.budget
   if (budget) {
-    const initial = dec(budget.initial)
+    const initial = budgetPart('initial')
     if (initial?.isZero()) fail('/baseData/budget/initial', 'positive', {}, budget.initial)
-    const parts = [budget.carryover, budget.initial, budget.supplementary]
-    if (initial && !initial.isZero() && parts.every((part) => part !== undefined)) {
-      const funds = parts.reduce<Dec>((sum, part) => sum.plus(toDec(part as number | string)), ZERO)
+    const carryover = budgetPart('carryover')
+    const supplementary = budgetPart('supplementary')
+    if (initial && !initial.isZero() && carryover && supplementary) {
+      const funds = carryover.plus(initial).plus(supplementary)
       if (funds.lte(0)) fail('/baseData/budget/supplementary', 'fundsAvailable', { funds: funds.toFixed() }, budget.supplementary)
-      else if (budget.yearEndBalance !== undefined && toDec(budget.yearEndBalance).gt(funds)) {
+      else if (budget.yearEndBalance !== undefined && budgetPart('yearEndBalance')!.gt(funds)) {
         fail('/baseData/budget/yearEndBalance', 'atMostFundsAvailable', { funds: funds.toFixed() }, budget.yearEndBalance)
       }
     }
