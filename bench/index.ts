@@ -1,0 +1,147 @@
+// `npm run bench` (after `npm run build`, which the script runs): the figures of the service on
+// this machine, printed as a table. Not a test: nothing here fails on a slow machine.
+// `npm run bench -- --quick` runs every part briefly, only to show that the benchmark works.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import type { EvaluationRequest } from '../schemas/evaluation-request.js'
+import { summarize } from '../src/batch-summary.js'
+import { loadRubrics } from '../src/rubrics/index.js'
+import { scoreRequest } from '../src/scoring.js'
+import { departments } from './departments.js'
+import { memory, start, stop } from './processes.js'
+
+const quick = process.argv.includes('--quick')
+const settings = quick
+  ? { engineSeconds: 0.5, rounds: 1, seconds: 1, connections: 20, batchRounds: 1, starts: 1 }
+  : { engineSeconds: 5, rounds: 5, seconds: 5, connections: 20, batchRounds: 7, starts: 5 }
+const SERVER = ['dist/src/server.js']
+const BASELINE = ['--import', 'tsx', 'bench/baseline.ts']
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const rows: [string, string, string, boolean | null][] = []
+const row = (figure: string, measured: string, target = '', met: boolean | null = null) => {
+  rows.push([figure, measured, target, met])
+  console.error(`  ${figure}: ${measured}`)
+}
+
+// 200 different departments: no body is ever sent twice in a row.
+const bodies = departments(200)
+const texts = bodies.map((body) => JSON.stringify(body))
+
+// 1. The engine alone, on this one thread: rubric resolved, cross-field rules, scoring.
+{
+  const rubrics = loadRubrics()
+  const run = (seconds: number) => {
+    let count = 0
+    const began = performance.now()
+    while (performance.now() - began < seconds * 1000) {
+      for (const body of bodies) scoreRequest(body, rubrics, 'zh')
+      count += bodies.length
+    }
+    return count / ((performance.now() - began) / 1000)
+  }
+  run(Math.min(1, settings.engineSeconds))
+  const rates = Array.from({ length: 3 }, () => run(settings.engineSeconds / 3))
+  const rate = median(rates)
+  row('engine, evaluations/s on one core (200 departments)', rate.toFixed(0), '≥ 20000', rate >= 20_000)
+}
+
+// 2. HTTP against the production build, paired with the baseline: same bodies, same answer bytes.
+const service = await start(SERVER, { LOG_LEVEL: 'info' })
+row('ready after start (first run)', `${service.readyMs.toFixed(0)} ms`)
+const answers: Record<string, string> = {}
+for (const [index, text] of texts.entries()) {
+  const response = await fetch(`${service.url}/v1/evaluations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text })
+  if (response.status !== 200) throw new Error(`department ${index}: status ${response.status}`)
+  answers[bodies[index]!.department.code!] = await response.text()
+}
+const directory = mkdtempSync(join(tmpdir(), 'bench-'))
+writeFileSync(join(directory, 'answers.json'), JSON.stringify(answers))
+const baseline = await start([...BASELINE, join(directory, 'answers.json')])
+
+async function load(url: string, seconds: number): Promise<autocannon.Result> {
+  let next = 0
+  const result = await autocannon({
+    url: `${url}/v1/evaluations`,
+    method: 'POST',
+    connections: settings.connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: texts[next++ % texts.length]! }) }],
+  })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} answers other than 2xx, ${result.errors} errors`)
+  return result
+}
+
+await load(service.url, Math.min(2, settings.seconds))
+await load(baseline.url, Math.min(2, settings.seconds))
+const rounds: { service: autocannon.Result; baseline: autocannon.Result }[] = []
+for (let round = 0; round < settings.rounds; round++) {
+  // Alternate which goes first, so that neither always runs on a warmer machine.
+  const first = round % 2 === 0 ? service : baseline
+  const a = await load(first.url, settings.seconds)
+  const b = await load((first === service ? baseline : service).url, settings.seconds)
+  rounds.push(first === service ? { service: a, baseline: b } : { service: b, baseline: a })
+  const last = rounds.at(-1)!
+  console.error(`  round ${round + 1}: service ${last.service.requests.average.toFixed(0)}/s, baseline ${last.baseline.requests.average.toFixed(0)}/s`)
+}
+const ratio = median(rounds.map((pair) => pair.service.requests.average / pair.baseline.requests.average))
+const p99 = median(rounds.map((pair) => pair.service.latency.p99))
+row(`HTTP service, requests/s (${settings.connections} connections, median of ${settings.rounds})`, median(rounds.map((pair) => pair.service.requests.average)).toFixed(0))
+row('HTTP baseline (parse + precomputed bytes), requests/s', median(rounds.map((pair) => pair.baseline.requests.average)).toFixed(0))
+row('HTTP throughput, service / baseline', ratio.toFixed(2), '≥ 0.75', ratio >= 0.75)
+row('HTTP service latency p50 / p99', `${median(rounds.map((pair) => pair.service.latency.p50))} / ${p99} ms`, 'p99 ≤ 10 ms', p99 <= 10)
+row('HTTP baseline latency p50 / p99', `${median(rounds.map((pair) => pair.baseline.latency.p50))} / ${median(rounds.map((pair) => pair.baseline.latency.p99))} ms`)
+await stop(baseline.child)
+rmSync(directory, { recursive: true })
+
+// 4. Memory after the sustained run.
+const afterLoad = memory(service.child.pid!)
+if (afterLoad) row('RSS after the HTTP run (peak)', `${afterLoad.rss.toFixed(0)} MiB (${afterLoad.peak.toFixed(0)} MiB)`, '≤ 200 MB', afterLoad.peak * 1.048576 <= 200)
+
+// 3. A batch of 1,000 different departments, end to end.
+{
+  const items: EvaluationRequest[] = departments(1000, 1000)
+  const body = JSON.stringify({ items })
+  const times: number[] = []
+  let size = 0
+  for (let round = 0; round < settings.batchRounds; round++) {
+    const began = performance.now()
+    const response = await fetch(`${service.url}/v1/evaluations/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    const text = await response.text()
+    times.push(performance.now() - began)
+    if (response.status !== 200) throw new Error(`batch: status ${response.status}: ${text.slice(0, 200)}`)
+    size = Buffer.byteLength(text)
+  }
+  const time = median(times)
+  row(`batch of 1,000 over HTTP (${(body.length / 2 ** 20).toFixed(1)} MiB in, ${(size / 2 ** 20).toFixed(1)} MiB out)`, `${time.toFixed(0)} ms`, '≤ 300 ms', time <= 300)
+  const rubrics = loadRubrics()
+  const began = performance.now()
+  summarize(items.map((item, index) => ({ index, status: 'ok' as const, evaluation: scoreRequest(item, rubrics, 'zh') })))
+  row('batch of 1,000, engine only (this thread)', `${(performance.now() - began).toFixed(0)} ms`)
+  const afterBatch = memory(service.child.pid!)
+  if (afterBatch) row('RSS after the batches (peak)', `${afterBatch.rss.toFixed(0)} MiB (${afterBatch.peak.toFixed(0)} MiB)`, '≤ 200 MB', afterBatch.peak * 1.048576 <= 200)
+}
+await stop(service.child)
+
+// 5. Cold start: from spawning node to the first 200 from /health/ready.
+{
+  const times: number[] = []
+  for (let run = 0; run < settings.starts; run++) {
+    const started = await start(SERVER, { LOG_LEVEL: 'info' })
+    times.push(started.readyMs)
+    await stop(started.child)
+  }
+  const time = median(times)
+  row(`ready after start (median of ${settings.starts})`, `${time.toFixed(0)} ms`, '≤ 1000 ms', time <= 1000)
+}
+
+const widths = [0, 1, 2].map((column) => Math.max(...rows.map((cells) => String(cells[column]).length), 8))
+console.log(`\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ' (--quick: figures are not meaningful)' : ''}\n`)
+console.log(`| ${'figure'.padEnd(widths[0]!)} | ${'measured'.padEnd(widths[1]!)} | ${'target'.padEnd(widths[2]!)} | met |`)
+console.log(`|${'-'.repeat(widths[0]! + 2)}|${'-'.repeat(widths[1]! + 2)}|${'-'.repeat(widths[2]! + 2)}|-----|`)
+for (const [figure, measured, target, met] of rows) {
+  console.log(`| ${figure.padEnd(widths[0]!)} | ${measured.padEnd(widths[1]!)} | ${target.padEnd(widths[2]!)} | ${met === null ? '   ' : met ? 'yes' : 'no '} |`)
+}
