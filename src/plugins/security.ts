@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import helmet from '@fastify/helmet'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import helmet, { type HelmetOptions } from 'helmet'
 import cors from '@fastify/cors'
 
 export interface SecurityOptions {
@@ -9,32 +10,52 @@ export interface SecurityOptions {
 }
 
 /**
- * Security headers on every answer, and CORS only for the origins the operator lists. The
- * content security policy is the strictest under which the explorer at /docs still works: Swagger
- * UI loads its scripts and styles from /docs/static (no inline script), draws icons from data:
- * URIs, sets inline styles, and "Try it out" calls this same origin. There is no
+ * The content security policy is the strictest under which the explorer at /docs still works:
+ * Swagger UI loads its scripts and styles from /docs/static (no inline script), draws icons from
+ * data: URIs, sets inline styles, and "Try it out" calls this same origin. There is no
  * upgrade-insecure-requests: the service speaks plain HTTP and TLS is the gateway's business;
  * served over http, the directive would send the explorer's own assets to an https port that
  * does not exist.
  */
-async function security(app: FastifyInstance, { corsOrigins = [] }: SecurityOptions): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'self'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
+const HELMET: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
     },
+  },
+}
+
+/**
+ * The headers helmet sets, worked out once. @fastify/helmet builds a new helmet middleware (and
+ * parses the policy again) for every request, about 4 % of the time of a scoring request; these
+ * headers depend on nothing in the request, so they are copied instead.
+ */
+function securityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {}
+  const response = {
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  }
+  helmet(HELMET)({} as IncomingMessage, response as unknown as ServerResponse, () => {})
+  return headers
+}
+
+/** Security headers on every answer, and CORS only for the origins the operator lists. */
+async function security(app: FastifyInstance, { corsOrigins = [] }: SecurityOptions): Promise<void> {
+  const headers = securityHeaders()
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers)
   })
   if (corsOrigins.length === 0) return
   await app.register(cors, {
