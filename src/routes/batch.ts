@@ -11,7 +11,7 @@ import { invalidRequest, scoreRequest } from '../scoring.js'
 import { validator } from '../validation/ajv.js'
 import { EvaluationRequestBodySchema } from './evaluations.js'
 import { schemaErrors } from '../validation/schema-errors.js'
-import { INTERNAL, problemResponse } from './responses.js'
+import { INTERNAL, problemResponse, stringify } from './responses.js'
 import { BATCH_FORMATS, acceptable, answerBatch, batchResponseContent } from '../render/respond.js'
 
 export interface BatchRoutesOptions {
@@ -63,10 +63,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     // The body schema documents every item in full, but the route checks only the envelope:
     // each item is validated on its own below, so that one bad item cannot fail the batch.
     validatorCompiler: ({ schema }) => validator.compile({ ...(schema as object), properties: { items: { ...BatchRequestSchema.properties.items, items: {} } } }),
-    // A thousand evaluations make some 13 MB of JSON; fast-json-stringify builds it several times
-    // slower than JSON.stringify. Every object here is built by the engine to the response schema
-    // (the single route's serializer, which shares it, guards the shape), so nothing is lost.
-    serializerCompiler: () => (data) => JSON.stringify(data),
+    serializerCompiler: stringify,
     schema: {
       operationId: 'createEvaluationBatch',
       summary: '为多个部门评分并排名 / Score and rank many departments',
