@@ -8,10 +8,10 @@ import { ServiceError, problem } from '../errors.js'
 import { pickLanguage } from '../language.js'
 import type { RubricRegistry } from '../rubrics/index.js'
 import { invalidRequest, scoreRequest } from '../scoring.js'
-import { validator } from '../validation/ajv.js'
+import { compileSchema } from '../validation/ajv.js'
 import { EvaluationRequestBodySchema } from './evaluations.js'
 import { schemaErrors } from '../validation/schema-errors.js'
-import { INTERNAL, problemResponse, stringify } from './responses.js'
+import { INTERNAL, problemResponse } from './responses.js'
 import { BATCH_FORMATS, acceptable, answerBatch, batchResponseContent } from '../render/respond.js'
 
 export interface BatchRoutesOptions {
@@ -40,7 +40,7 @@ function exampleBatch(): EvaluationRequest[] {
 }
 
 const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, { rubrics }) => {
-  const validateItem = validator.compile(EvaluationRequestBodySchema)
+  const validateItem = compileSchema<EvaluationRequest>(EvaluationRequestBodySchema)
 
   function scoreItem(item: unknown, index: number, language: Language, requestId: string): BatchItemResult {
     const context = { instance: `/v1/evaluations/batch#/items/${index}`, requestId }
@@ -62,8 +62,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     onRequest: acceptable(BATCH_FORMATS),
     // The body schema documents every item in full, but the route checks only the envelope:
     // each item is validated on its own below, so that one bad item cannot fail the batch.
-    validatorCompiler: ({ schema }) => validator.compile({ ...(schema as object), properties: { items: { ...BatchRequestSchema.properties.items, items: {} } } }),
-    serializerCompiler: stringify,
+    validatorCompiler: ({ schema }) => compileSchema({ ...(schema as object), properties: { items: { ...BatchRequestSchema.properties.items, items: {} } } }),
     schema: {
       operationId: 'createEvaluationBatch',
       summary: '为多个部门评分并排名 / Score and rank many departments',

@@ -5,7 +5,7 @@ import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { 
 import { evaluate } from '../engine/evaluate.js'
 import { pickLanguage } from '../language.js'
 import type { RubricRegistry } from '../rubrics/index.js'
-import { INTERNAL, problemResponse, stringify } from './responses.js'
+import { INTERNAL, problemResponse } from './responses.js'
 import { scoreRequest } from '../scoring.js'
 import { EVALUATION_FORMATS, acceptable, answerEvaluation, evaluationResponseContent } from '../render/respond.js'
 
@@ -34,7 +34,6 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
 
   app.post('/v1/evaluations', {
     onRequest: acceptable(EVALUATION_FORMATS),
-    serializerCompiler: stringify,
     schema: {
       operationId: 'createEvaluation',
       summary: '为一个部门评分 / Score one department',

@@ -1,8 +1,9 @@
-import { Value } from 'typebox/value'
 import { EvaluationRequestSchema } from '../../schemas/evaluation-request.js'
-import { RubricSchema, type Measure, type Rubric, type Rule } from '../../schemas/rubric.js'
+import type { Measure, Rubric, Rule } from '../../schemas/rubric.js'
 import { measurePointers, splitPointer } from '../engine/compile.js'
 import { Dec, ZERO, toDec } from '../engine/decimal.js'
+import { validateRubricSchema } from '../validation/ajv.js'
+import { schemaErrors } from '../validation/schema-errors.js'
 
 export interface RubricProblem {
   readonly pointer: string
@@ -87,8 +88,9 @@ function checkBands(rule: Extract<Rule, { kind: 'bands' }>, pointer: string, pro
  * grades, and measures that read fields the request can carry.
  */
 export function validateRubric(document: unknown): RubricProblem[] {
-  if (!Value.Check(RubricSchema, document)) {
-    return [...Value.Errors(RubricSchema, document)].map((error) => ({ pointer: error.instancePath, rule: 'schema' as const, message: error.message }))
+  const checkSchema = validateRubricSchema()
+  if (!checkSchema(document)) {
+    return schemaErrors(checkSchema.errors!, document, 'en').map((error) => ({ pointer: error.pointer, rule: 'schema' as const, message: error.message }))
   }
   const rubric = document as Rubric
   const problems: RubricProblem[] = []
