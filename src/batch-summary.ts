@@ -1,5 +1,5 @@
 import type { BatchItemResult, BatchSummary } from '../schemas/batch.js'
-import type { EvaluationResult } from '../schemas/evaluation-response.js'
+import type { EvaluationResult, IndicatorResult } from '../schemas/evaluation-response.js'
 import { Dec, ZERO, fixed2 } from './engine/decimal.js'
 
 interface IndicatorTally {
@@ -15,13 +15,31 @@ function median(sorted: readonly Dec[]): Dec {
   return sorted.length % 2 === 1 ? sorted[middle]! : sorted[middle - 1]!.plus(sorted[middle]!).div(2)
 }
 
+/** What the summary needs of an item's result: a full result will do, and so will its digest. */
+export interface ItemDigest {
+  readonly index: number
+  readonly evaluation?: Pick<EvaluationResult, 'complete' | 'totalScore' | 'grade' | 'department'> & {
+    readonly indicators: readonly Pick<IndicatorResult, 'id' | 'name' | 'nameEn' | 'score' | 'deduction'>[]
+  }
+}
+
+/** The little of a result the summary reads, so that the result itself can be let go. */
+export function digest(result: BatchItemResult): ItemDigest {
+  if (result.evaluation === undefined) return { index: result.index }
+  const { complete, totalScore, grade, department, indicators } = result.evaluation
+  return {
+    index: result.index,
+    evaluation: { complete, totalScore, grade, department, indicators: indicators.map(({ id, name, nameEn, score, deduction }) => ({ id, name, nameEn, score, deduction })) },
+  }
+}
+
 /**
  * What a finance bureau reads first about a district: how many were scored, the mean and median
  * total and the grades of the complete evaluations, which indicators cost the district the most
  * points, and the ranking (competition ranking: equal totals share a rank, 1, 2, 2, 4).
  */
-export function summarize(results: readonly BatchItemResult[]): BatchSummary {
-  const scored = results.filter((result): result is BatchItemResult & { evaluation: EvaluationResult } => result.evaluation !== undefined)
+export function summarize(results: readonly ItemDigest[]): BatchSummary {
+  const scored = results.filter((result): result is ItemDigest & { evaluation: NonNullable<ItemDigest['evaluation']> } => result.evaluation !== undefined)
   const complete = scored.filter((result) => result.evaluation.complete)
   const totals = complete.map((result) => new Dec(result.evaluation.totalScore))
 

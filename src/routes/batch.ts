@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { BatchRequestSchema, BatchResponseSchema, type BatchItemResult } from '../../schemas/batch.js'
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
@@ -13,6 +14,8 @@ import { EvaluationRequestBodySchema } from './evaluations.js'
 import { schemaErrors } from '../validation/schema-errors.js'
 import { INTERNAL, problemResponse } from './responses.js'
 import { BATCH_FORMATS, acceptable, answerBatch, batchResponseContent } from '../render/respond.js'
+import { batchJson } from '../render/batch-json.js'
+import { negotiate } from '../render/negotiate.js'
 
 export interface BatchRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -80,8 +83,14 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     },
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
-    const results = (request.body.items as unknown[]).map((item, index) => scoreItem(item, index, language, request.id))
+    const items = request.body.items as unknown[]
     reply.header('content-language', language).header('vary', 'Accept, Accept-Language')
+    if (negotiate(request.headers.accept, BATCH_FORMATS) === 'json') {
+      reply.type('application/json; charset=utf-8')
+      return reply.send(Readable.from(batchJson(items.length, (index) => scoreItem(items[index], index, language, request.id))))
+    }
+    // A workbook or a table needs every result at once.
+    const results = items.map((item, index) => scoreItem(item, index, language, request.id))
     return answerBatch(request, reply, { results, summary: summarize(results) }, language)
   })
 }

@@ -1,0 +1,29 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { BatchItemResult } from '../../schemas/batch.js'
+import { digest, summarize, type ItemDigest } from '../batch-summary.js'
+
+/** About how much JSON is handed to the socket at a time. */
+const CHUNK = 64 * 1024
+
+/**
+ * The JSON answer of a batch, written while the batch is scored: each result is serialized as soon
+ * as it is scored and let go (only its digest stays, for the summary), and the event loop gets a
+ * turn between chunks, so probes and other requests are answered while a batch runs. The bytes are
+ * those of JSON.stringify({ results, summary }). Scoring an item never throws (a refused item is a
+ * result with a problem), so a 200 that has begun always ends with its summary.
+ */
+export async function* batchJson(count: number, score: (index: number) => BatchItemResult): AsyncGenerator<string> {
+  const digests: ItemDigest[] = []
+  let chunk = '{"results":['
+  for (let index = 0; index < count; index++) {
+    const result = score(index)
+    digests.push(digest(result))
+    chunk += `${index === 0 ? '' : ','}${JSON.stringify(result)}`
+    if (chunk.length >= CHUNK) {
+      yield chunk
+      chunk = ''
+      await nextTurn()
+    }
+  }
+  yield `${chunk}],"summary":${JSON.stringify(summarize(digests))}}`
+}
