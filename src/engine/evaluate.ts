@@ -3,7 +3,7 @@ import type { EvaluationResult, EvaluationWarning, IndicatorResult } from '../..
 import type { Rule } from '../../schemas/rubric.js'
 import { breakdownWarnings } from './breakdown.js'
 import type { CompiledIndicator, CompiledRubric } from './compile.js'
-import { Dec, ZERO, fixed2, round2, toDec, type ParsedInputs } from './decimal.js'
+import { Dec, ZERO, fixed2, parsedAt, round2, type ParsedInputs } from './decimal.js'
 import { explain, type Language } from './explain.js'
 import { runMeasure, type FallbackUse, type Inputs, type MeasureContext, type MeasureOutcome } from './measure.js'
 import { scoreAnswer, scoreRate, short, type ReasonRecord, type ReasonValue, type RuleOutcome } from './rules.js'
@@ -101,12 +101,19 @@ function scoreOutcome(indicator: CompiledIndicator, outcome: MeasureOutcome, ded
 
 /** The score within [0, max], half up to 2 decimals; no new Decimal unless one is needed. */
 function clamp(score: Dec, max: Dec): Dec {
-  return round2(score.isNegative() ? ZERO : score.gt(max) ? max : score)
+  if (score.isNegative()) return ZERO
+  // validateRubric keeps the points of every rule within the indicator's maximum, so only a
+  // deduction can take a score out of bounds; the upper bound is SCORING.md's all the same.
+  /* c8 ignore next */
+  return round2(score.gt(max) ? max : score)
 }
 
 function sum(values: readonly (Dec | null)[]): Dec {
   return values.reduce<Dec>((total, value) => (value ? total.plus(value) : total), ZERO)
 }
+
+/** Where a self-assessed score is kept among the request's parsed decimals. */
+export const claimKey = (id: string) => `/selfAssessment/scores/${id}`
 
 /**
  * Scores one department against a compiled rubric. Pure: the same rubric and request always give
@@ -148,7 +155,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
       labels.reasonTextEn = outcome.reason.textEn
     }
     const claim = claims?.[source.id]
-    const selfScore = claim === undefined ? null : round2(toDec(claim))
+    const selfScore = claim === undefined ? null : round2(parsedAt(parsed, claimKey(source.id), claim))
     selfScores.push(selfScore)
     return {
       id: source.id,

@@ -75,15 +75,14 @@ export async function answerEvaluation(request: FastifyRequest, reply: FastifyRe
   return result
 }
 
-/** Answers a batch in the form the Accept header asks for; JSON unless it asks otherwise. */
+/** Answers a batch as a workbook or a table (JSON answers are streamed, see batch-json.ts). */
 export async function answerBatch<T extends { results: BatchItemResult[]; summary: BatchSummary }>(
   request: FastifyRequest,
   reply: FastifyReply,
   answer: T,
   language: Language,
+  format: 'xlsx' | 'csv',
 ): Promise<T> {
-  const format = negotiate(request.headers.accept, BATCH_FORMATS)!
-  if (format === 'json') return answer
   const document: BatchDocument = { ...answer, items: (request.body as { items: unknown[] }).items, language }
   const rendered = format === 'xlsx' ? await batchWorkbook(document) : toCsv(batchHeadings(document), batchRows(document))
   sendRendered(reply, format, rendered, { ascii: 'evaluations-batch', name: language === 'en' ? 'evaluations-batch' : '部门整体支出绩效评价-批量' })

@@ -85,13 +85,15 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     const language = pickLanguage(request.headers['accept-language'])
     const items = request.body.items as unknown[]
     reply.header('content-language', language).header('vary', 'Accept, Accept-Language')
-    if (negotiate(request.headers.accept, BATCH_FORMATS) === 'json') {
+    // The onRequest hook has refused every Accept header that allows none of the formats.
+    const format = negotiate(request.headers.accept, BATCH_FORMATS) as 'json' | 'xlsx' | 'csv'
+    if (format === 'json') {
       reply.type('application/json; charset=utf-8')
       return reply.send(Readable.from(batchJson(items.length, (index) => scoreItem(items[index], index, language, request.id))))
     }
     // A workbook or a table needs every result at once.
     const results = items.map((item, index) => scoreItem(item, index, language, request.id))
-    return answerBatch(request, reply, { results, summary: summarize(results) }, language)
+    return answerBatch(request, reply, { results, summary: summarize(results) }, language, format)
   })
 }
 

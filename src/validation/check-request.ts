@@ -4,6 +4,7 @@ import type { CompiledRubric } from '../engine/compile.js'
 import { Dec, isDecimalInput, parsedAt, toDec, type ParsedInputs } from '../engine/decimal.js'
 import type { Language } from '../engine/explain.js'
 import { readPointer } from '../engine/measure.js'
+import { claimKey } from '../engine/evaluate.js'
 import { message } from './messages.js'
 
 /** A value as it is echoed back in a problem: short enough never to flood a log or a form. */
@@ -97,7 +98,7 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
     const pointer = `/selfAssessment/scores/${escapeToken(id)}`
     const indicator = rubric.indicatorsById.get(id)
     if (!indicator) fail(pointer, 'unknownIndicator', { rubric: rubric.source.id, id }, claim)
-    else if (toDec(claim).gt(indicator.maxScore)) fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
+    else if (parsedAt(parsed, claimKey(id), claim).gt(indicator.maxScore)) fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
   }
   return errors
 }

@@ -80,7 +80,8 @@ t.test('a broken built-in rubric stops start-up with the reasons', async (t) => 
   const broken = structuredClone(document)
   broken.categories[0]!.maxScore = '14'
   t.throws(() => loadRubrics([broken]), /built-in rubric yuhua-2021 is invalid:\n {2}\/maxScore: the categories add up to 101, not 100\n {2}\/categories\/0\/maxScore: the children add up to 13, not 14/)
-  t.throws(() => loadRubrics([{ id: 'x' }]), /built-in rubric x is invalid/)
+  t.throws(() => loadRubrics([{ id: 'x' }]), /built-in rubric x is invalid:\n {2}\/version: the required field version is missing/)
+  t.throws(() => loadRubrics([null]), /built-in rubric undefined is invalid:\n {2}\/: must be of type object/)
   t.throws(() => loadRubrics([document], 'other'), /the default rubric other is not among the built-in rubrics/)
   t.equal(loadRubrics().list[0]?.default, true)
 })
