@@ -9,6 +9,7 @@ import health from './plugins/health.js'
 import metrics from './plugins/metrics.js'
 import { loadRubrics, type RubricRegistry } from './rubrics/index.js'
 import { compileSchema } from './validation/ajv.js'
+import { serializeJson } from './server-options.js'
 import rubricRoutes from './routes/rubrics.js'
 import evaluationRoutes from './routes/evaluations.js'
 import batchRoutes from './routes/batch.js'
@@ -33,12 +34,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   const rubrics = options.rubrics ?? loadRubrics()
   await instance.register(problems)
   instance.setValidatorCompiler(({ schema }) => compileSchema(schema))
-  // Answers are written with JSON.stringify rather than serializers compiled from the response
-  // schemas. An evaluation is some 14 KB of explained indicators, mostly Chinese text, which
-  // fast-json-stringify writes in 77 µs and JSON.stringify in 42 µs (Node 20); a batch of 1,000 is
-  // 13 MB; and compiling the serializers (a whole rubric among them) slowed the start. Every answer
-  // is built to its response schema, and test/routes/answer-schema.test.ts holds it to it.
-  instance.setSerializerCompiler(() => (data) => JSON.stringify(data))
+  instance.setSerializerCompiler(() => serializeJson)
   await instance.register(requestId)
   await instance.register(security, { corsOrigins: options.corsOrigins })
   await instance.register(health, { rubrics })
