@@ -148,7 +148,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
     }
     const source = indicator.source
     const name = language === 'zh' ? source.name : source.nameEn
-    const scoreText = score === null ? null : score.toFixed(2)
+    const scoreText = score === null ? null : fixed2(score)
     const labels = labelsFor(indicator.rule, scored.reason)
     if (scored.reason.code === 'NOT_APPLICABLE' && outcome.kind === 'notApplicable') {
       labels.reasonText = outcome.reason.text
@@ -173,7 +173,7 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
       standard: source.standard,
       explanation: explain(language, scored.reason, { name, score: scoreText, maxScore: indicator.maxScoreText, notes, labels }),
       reason: scored.reason,
-      selfScore: selfScore === null ? null : selfScore.toFixed(2),
+      selfScore: selfScore === null ? null : fixed2(selfScore),
       difference: selfScore === null || score === null ? null : fixed2(selfScore.minus(score)),
     }
   })

@@ -31,7 +31,7 @@ export interface RuleInput {
 
 /** Decimals inside reasons: at most 6 decimals, no trailing zeros ("4.83", "100", "0.5"). */
 export function short(value: Dec): string {
-  return plain(value.toDecimalPlaces(6))
+  return plain(value.decimalPlaces() <= 6 ? value : value.toDecimalPlaces(6))
 }
 
 /** How many steps an excess (above 0) makes: whole ones (the integer quotient), started ones, or a fraction. */
