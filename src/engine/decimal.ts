@@ -68,8 +68,7 @@ function millionths(value: Dec): bigint {
 /**
  * numerator / denominator × 100, half up (away from zero) to 2 decimals, exactly, for inputs of at
  * most 6 decimals: integer hundredths from BigInt division. Dividing with decimal.js at 64 digits
- * and rounding after took 7 µs, a quarter of the time of an evaluation with 8 rates; this takes 2.
- * The denominator is not zero.
+ * and rounding after took 2.8 µs a rate; this takes 1.4. The denominator is not zero.
  */
 export function ratePercent(numerator: Dec, denominator: Dec): Dec {
   let top = millionths(numerator) * 10_000n

@@ -9,8 +9,9 @@ const CHUNK = 64 * 1024
  * The JSON answer of a batch, written while the batch is scored: each result is serialized as soon
  * as it is scored and let go (only its digest stays, for the summary), and the event loop gets a
  * turn between chunks, so probes and other requests are answered while a batch runs. The bytes are
- * those of JSON.stringify({ results, summary }). Scoring an item never throws (a refused item is a
- * result with a problem), so a 200 that has begun always ends with its summary.
+ * those of JSON.stringify({ results, summary }). A refused item is a result with a problem, so
+ * only a bug in the service can throw here; the answer, already begun with a 200, is then cut
+ * short (Fastify logs the error and closes the connection) and is not valid JSON.
  */
 export async function* batchJson(count: number, score: (index: number) => BatchItemResult): AsyncGenerator<string> {
   const digests: ItemDigest[] = []

@@ -7,4 +7,3 @@ export function problemResponse(description: string) {
 
 export const NOT_FOUND = problemResponse('没有这个地址或资源 / No such route or resource (ROUTE_NOT_FOUND, RUBRIC_NOT_FOUND)')
 export const INTERNAL = problemResponse('服务内部错误，不含内部细节 / Internal error, with no internal detail (INTERNAL)')
-
