@@ -15,8 +15,11 @@ export const Dec = Decimal.clone({
 })
 export type Dec = InstanceType<typeof Dec>
 
+// Constants to compare and multiply with: decimal.js turns a number argument into a new Decimal
+// every time, and multiplying by 0.01 (exact) costs a tenth of dividing by 100 at 64 digits.
 export const ZERO = new Dec(0)
 export const HUNDRED = new Dec(100)
+export const PERCENT = new Dec('0.01')
 
 const DECIMAL_TEXT = /^-?\d{1,15}(\.\d{1,6})?$/
 

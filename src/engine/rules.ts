@@ -1,6 +1,6 @@
 import type { Rule } from '../../schemas/rubric.js'
 import type { DeductionMode } from '../../schemas/evaluation-request.js'
-import { Dec, HUNDRED, ZERO, fixed2, isDecimalInput, plain, round2, rubricDec, toDec } from './decimal.js'
+import { Dec, HUNDRED, PERCENT, ZERO, fixed2, isDecimalInput, plain, round2, rubricDec, toDec } from './decimal.js'
 
 export type ReasonValue = string | number | boolean | string[]
 export interface ReasonRecord {
@@ -52,7 +52,7 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
       const limit = rubricDec(rule, rule.limit)
       const excess =
         rule.direction === 'above' ? rate.minus(limit) : rule.direction === 'below' ? limit.minus(rate) : rate.minus(limit).abs()
-      if (excess.lte(0)) {
+      if (excess.lte(ZERO)) {
         return { ...shown, points: maxScore, reason: { code: 'WITHIN_LIMIT', values: { rate: shown.value, limit: rule.limit, direction: rule.direction } } }
       }
       const step = rubricDec(rule, rule.step)
@@ -93,7 +93,7 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
     case 'proportional': {
       const cap = rubricDec(rule, rule.cap)
       const capped = rate.gt(cap)
-      const points = maxScore.times(Dec.min(rate, cap)).div(100)
+      const points = maxScore.times(capped ? cap : rate).times(PERCENT)
       return { ...shown, points, reason: { code: 'PROPORTIONAL', values: { rate: shown.value, cap: rule.cap, capped, points: fixed2(points) } } }
     }
     /* c8 ignore next 2 */
@@ -165,7 +165,7 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
       const exact = denominator.isZero() ? HUNDRED : numerator.div(denominator).times(HUNDRED)
       const attainment = input.roundRate ? round2(exact) : exact
       const capped = attainment.gt(HUNDRED)
-      const points = maxScore.times(Dec.min(attainment, HUNDRED)).div(HUNDRED)
+      const points = maxScore.times(capped ? HUNDRED : attainment).times(PERCENT)
       return {
         points,
         value: fixed2(exact),

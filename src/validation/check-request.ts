@@ -1,7 +1,7 @@
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { ProblemError } from '../../schemas/problem.js'
 import type { CompiledRubric } from '../engine/compile.js'
-import { Dec, isDecimalInput, parsedAt, toDec, type ParsedInputs } from '../engine/decimal.js'
+import { Dec, HUNDRED, ZERO, isDecimalInput, parsedAt, toDec, type ParsedInputs } from '../engine/decimal.js'
 import type { Language } from '../engine/explain.js'
 import { readPointer } from '../engine/measure.js'
 import { claimKey } from '../engine/evaluate.js'
@@ -39,7 +39,7 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
     const supplementary = budgetPart('supplementary')
     if (initial && !initial.isZero() && carryover && supplementary) {
       const funds = carryover.plus(initial).plus(supplementary)
-      if (funds.lte(0)) fail('/baseData/budget/supplementary', 'fundsAvailable', { funds: funds.toFixed() }, budget.supplementary)
+      if (funds.lte(ZERO)) fail('/baseData/budget/supplementary', 'fundsAvailable', { funds: funds.toFixed() }, budget.supplementary)
       else if (budget.yearEndBalance !== undefined && budgetPart('yearEndBalance')!.gt(funds)) {
         fail('/baseData/budget/yearEndBalance', 'atMostFundsAvailable', { funds: funds.toFixed() }, budget.yearEndBalance)
       }
@@ -60,7 +60,7 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   const satisfaction = request.assessments?.satisfaction
   if (satisfaction) {
     const { rate, surveyed, satisfied } = satisfaction
-    if (rate !== undefined && toDec(rate).gt(100)) fail('/assessments/satisfaction/rate', 'maximum', { limit: 100 }, rate)
+    if (rate !== undefined && toDec(rate).gt(HUNDRED)) fail('/assessments/satisfaction/rate', 'maximum', { limit: 100 }, rate)
     if (rate !== undefined && (surveyed !== undefined || satisfied !== undefined)) fail('/assessments/satisfaction/rate', 'rateOrCounts', {}, rate)
     if (surveyed !== undefined && satisfied === undefined) fail('/assessments/satisfaction/satisfied', 'countsTogether', { field: 'satisfied', given: 'surveyed' }, undefined)
     if (satisfied !== undefined && surveyed === undefined) fail('/assessments/satisfaction/surveyed', 'countsTogether', { field: 'surveyed', given: 'satisfied' }, undefined)
