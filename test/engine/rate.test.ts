@@ -15,6 +15,8 @@ t.test('rates half up (away from zero) to 2 decimals, worked by hand', async (t)
   t.equal(rate('1', '-8'), '-12.50', 'a negative denominator')
   t.equal(rate('-3', '-4'), '75.00', 'two negatives')
   t.equal(rate('0', '7'), '0.00')
+  t.equal(rate('0.0000005', '1'), '0.00', 'more than 6 decimals: 0.00005 %, divided the slow way')
+  t.equal(rate('1', '0.0000003'), '333333333.33', '1 / 0.0000003 × 100 = 333,333,333.33…')
   t.equal(rate('999999999999999.999999', '0.000001'), '99999999999999999999900.00', 'the largest inputs lose nothing: 999,999,999,999,999,999,999 × 100')
 })
 
