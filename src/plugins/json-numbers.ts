@@ -1,6 +1,8 @@
 import { SIGNED_DECIMAL_PATTERN } from '../../schemas/common.js'
 
 const ACCEPTED = new RegExp(SIGNED_DECIMAL_PATTERN)
+/** A number as JSON writes it; anything else (`2.5e`, `01`) is left for the parser to refuse. */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/
 /** Every number literal that breaks the contract has an exponent or a long run of digits. */
 const SUSPECT = /\d[eE]|\d{16}|\.\d{7}/
 
@@ -27,7 +29,7 @@ export function quoteOutOfContractNumbers(text: string): string {
       index += 1
       while (index < text.length && /[0-9eE.+-]/.test(text[index]!)) index += 1
       const literal = text.slice(start, index)
-      if (!ACCEPTED.test(literal)) {
+      if (!ACCEPTED.test(literal) && JSON_NUMBER.test(literal)) {
         result += `${text.slice(copiedUpTo, start)}"${literal}"`
         copiedUpTo = index
       }

@@ -7,6 +7,16 @@ t.test('number literals outside the contract are quoted as written; strings and 
   t.equal(quoteOutOfContractNumbers('{"a": 2E1, "b": [1.0000001, 1e-7], "c": "x\\"1e5", "d": 1234567890123456}'), '{"a": "2E1", "b": ["1.0000001", "1e-7"], "c": "x\\"1e5", "d": "1234567890123456"}')
   t.equal(quoteOutOfContractNumbers('{"s": "1e5 and 1234567890123456", "n": 20.000000}'), '{"s": "1e5 and 1234567890123456", "n": 20.000000}', 'a suspect string alone changes nothing')
   t.equal(quoteOutOfContractNumbers('[-1e309]'), '["-1e309"]')
+  t.equal(quoteOutOfContractNumbers('[2.5e, 1e+, 01234567890123456]'), '[2.5e, 1e+, 01234567890123456]', 'what is no JSON number is left for the parser')
+})
+
+t.test('text that is no JSON, though it looks like a number, is MALFORMED_JSON', async (t) => {
+  const app = await build(t)
+  for (const payload of ['2.5e', '{"fiscalYear": 1e+}']) {
+    const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json' }, payload })
+    t.equal(response.statusCode, 400, payload)
+    t.equal(response.json().code, 'MALFORMED_JSON', payload)
+  }
 })
 
 t.test('an exponent or too many digits in the JSON text is a 400 at its pointer, every one at once', async (t) => {
