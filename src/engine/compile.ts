@@ -68,6 +68,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/** A key as one token of a JSON Pointer (RFC 6901): "~" as "~0", "/" as "~1". */
+export function escapeToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
 export function splitPointer(pointer: string): string[] {
   if (pointer === '') return []
   return pointer

@@ -2,7 +2,7 @@ import type { EvaluationRequest, DeductionMode } from '../../schemas/evaluation-
 import type { EvaluationResult, EvaluationWarning, IndicatorResult } from '../../schemas/evaluation-response.js'
 import type { Rule } from '../../schemas/rubric.js'
 import { breakdownWarnings } from './breakdown.js'
-import type { CompiledIndicator, CompiledRubric } from './compile.js'
+import { escapeToken, type CompiledIndicator, type CompiledRubric } from './compile.js'
 import { Dec, ZERO, fixed2, parsedAt, round2, type ParsedInputs } from './decimal.js'
 import { explain, type Language } from './explain.js'
 import { runMeasure, type FallbackUse, type Inputs, type MeasureContext, type MeasureOutcome } from './measure.js'
@@ -112,8 +112,8 @@ function sum(values: readonly (Dec | null)[]): Dec {
   return values.reduce<Dec>((total, value) => (value ? total.plus(value) : total), ZERO)
 }
 
-/** Where a self-assessed score is kept among the request's parsed decimals. */
-export const claimKey = (id: string) => `/selfAssessment/scores/${id}`
+/** The pointer of an indicator's self-assessed score: the key of its parsed decimal, and where a problem points. */
+export const claimKey = (id: string) => `/selfAssessment/scores/${escapeToken(id)}`
 
 /**
  * Scores one department against a compiled rubric. Pure: the same rubric and request always give

@@ -1,6 +1,6 @@
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { ProblemError } from '../../schemas/problem.js'
-import type { CompiledRubric } from '../engine/compile.js'
+import { escapeToken, type CompiledRubric } from '../engine/compile.js'
 import { Dec, HUNDRED, ZERO, isDecimalInput, parsedAt, toDec, type ParsedInputs } from '../engine/decimal.js'
 import type { Language } from '../engine/explain.js'
 import { readPointer } from '../engine/measure.js'
@@ -12,10 +12,6 @@ export function received(value: unknown): unknown {
   if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value
   if (value === null || typeof value !== 'object') return value
   return Array.isArray(value) ? `[array of ${value.length}]` : '[object]'
-}
-
-function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
 /**
@@ -95,10 +91,10 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
     if (!rubric.indicatorsById.has(id)) fail(`/assessments/custom/${escapeToken(id)}`, 'unknownIndicator', { rubric: rubric.source.id, id }, id)
   }
   for (const [id, claim] of Object.entries(request.selfAssessment?.scores ?? {})) {
-    const pointer = `/selfAssessment/scores/${escapeToken(id)}`
+    const pointer = claimKey(id)
     const indicator = rubric.indicatorsById.get(id)
     if (!indicator) fail(pointer, 'unknownIndicator', { rubric: rubric.source.id, id }, claim)
-    else if (parsedAt(parsed, claimKey(id), claim).gt(indicator.maxScore)) fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
+    else if (parsedAt(parsed, pointer, claim).gt(indicator.maxScore)) fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
   }
   return errors
 }

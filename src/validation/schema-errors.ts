@@ -2,14 +2,13 @@ import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
 import type { ProblemError } from '../../schemas/problem.js'
 import type { Language } from '../engine/explain.js'
 import { readPointer } from '../engine/measure.js'
-import { splitPointer } from '../engine/compile.js'
+import { escapeToken, splitPointer } from '../engine/compile.js'
 import { received } from './check-request.js'
 import { message } from './messages.js'
 
 type SchemaError = FastifySchemaValidationError & { schemaPath: string; parentSchema?: { anyOf?: { type?: unknown }[] } }
 type Params = Record<string, unknown>
 
-const escapeToken = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1')
 const paramsOf = (error: SchemaError) => error.params as Params
 
 /** What an anyOf came to: one error of its own, or the errors of the branch that was meant. */
