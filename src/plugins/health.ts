@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { Socket } from 'node:net'
 import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { RubricRegistry } from '../rubrics/index.js'
@@ -26,8 +27,18 @@ const SHUTTING_DOWN = {
  */
 async function health(app: FastifyInstance, { rubrics }: HealthOptions): Promise<void> {
   let shuttingDown = false
+  // Node closes the idle keep-alive connections when the listener closes, but counts a connection
+  // that has not sent a byte yet (a gateway's pre-opened one, or one a client opened a moment ago)
+  // as busy: it would hold the stop until a request came on it or the grace ran out. Those are
+  // closed here, just before the listener (Fastify runs the preClose hooks, then closes it).
+  const connections = new Set<Socket>()
+  app.server.on('connection', (socket: Socket) => {
+    connections.add(socket)
+    socket.once('close', () => connections.delete(socket))
+  })
   app.addHook('preClose', async () => {
     shuttingDown = true
+    for (const socket of connections) if (socket.bytesRead === 0) socket.destroy()
   })
   // An answer that leaves after shutdown began closes its connection: an idle keep-alive
   // connection would otherwise hold the server open for keepAliveTimeout (72 s), past the grace.

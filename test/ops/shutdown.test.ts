@@ -151,3 +151,20 @@ t.test('a request still in flight after the grace is cut, and the exit code is 1
   t.match(logs.join(''), /"graceMs":200,"msg":"in-flight requests outlived the grace; cutting them"/)
   hanging.socket.destroy()
 })
+
+t.test('a connection that has sent nothing yet (a gateway\'s pre-opened one) does not hold the stop', async (t) => {
+  const { server, port } = await listeningApp(t)
+  const served = open(port)
+  served.socket.write('GET /health/live HTTP/1.1\r\nHost: test\r\n\r\n')
+  const silent = open(port)
+  t.teardown(() => silent.socket.destroy())
+  // Both accepted by the server, and the first one answered: one idle, one that never spoke.
+  const count = () => new Promise<number>((resolve) => server.server.getConnections((_error, n) => resolve(n)))
+  while ((await count()) < 2 || served.socket.bytesRead === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+  const started = Date.now()
+  // Node would keep the silent connection until its headersTimeout (60 s).
+  const outcome = await Promise.race([server.close().then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 2000, 'still open'))])
+  t.equal(outcome, 'closed', `closed in ${Date.now() - started} ms`)
+  await silent.answer
+  t.equal((await served.answer).status, 200, 'the keep-alive connection served before is closed too')
+})
