@@ -2,11 +2,12 @@
 // test:container`. Prints its figures (image size, time to ready, time to stop) and exits non-zero
 // on the first failure. Needs podman, buildah and runc; builds the local stand-in base image from
 // ../shared/tools/node-base-image.sh when it is missing (no image registry is reachable here).
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { promisify } from 'node:util'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SHARED_TOOLS = new URL('../../shared/tools/', import.meta.url)
@@ -22,6 +23,11 @@ function run(command: string, args: string[], options: { quiet?: boolean; allowF
   const outcome = { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' }
   if (outcome.status !== 0 && !options.allowFailure) throw new Error(`${command} ${args.join(' ')} failed (${outcome.status}):\n${outcome.stderr}`)
   return outcome
+}
+
+/** The same, without blocking this process: the load's clients keep running meanwhile. */
+async function runAsync(command: string, args: string[]): Promise<string> {
+  return (await promisify(execFile)(command, args, { cwd: ROOT, env, encoding: 'utf8' })).stdout
 }
 
 function check(condition: unknown, message: string): asserts condition {
@@ -125,13 +131,21 @@ async function main(): Promise<void> {
     await sleep(1500)
     const signalled = performance.now()
     stop.signalled = true
-    run('podman', ['kill', '--signal', 'SIGTERM', CONTAINER])
-    const exitCode = Number(run('podman', ['wait', '--interval', '20ms', CONTAINER]).stdout.trim())
+    // Asynchronously: clients frozen by a synchronous spawn would hold their connections open,
+    // unread, for the whole stop, which no real client does.
+    await runAsync('podman', ['kill', '--signal', 'SIGTERM', CONTAINER])
+    const exitCode = Number((await runAsync('podman', ['wait', '--interval', '20ms', CONTAINER])).trim())
     const stopMs = performance.now() - signalled
     const tally = await loading
     const logs = run('podman', ['logs', CONTAINER]).stdout
     const stopped = logs.split('\n').filter((line) => line.includes('"msg":"stopped"')).map((line) => JSON.parse(line) as { ms: number })[0]
-    if (exitCode !== 0 || stopped === undefined) console.error(logs.split('\n').slice(-20).join('\n'))
+    if (exitCode !== 0 || stopped === undefined) {
+      // The requests that began and never finished, then the last lines.
+      const lines = logs.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { reqId?: string; msg: string })
+      const finished = new Set(lines.filter((line) => line.msg === 'request completed').map((line) => line.reqId))
+      const unfinished = lines.filter((line) => line.msg === 'incoming request' && !finished.has(line.reqId))
+      console.error([...unfinished.map((line) => JSON.stringify(line)), ...logs.split('\n').slice(-12)].join('\n'))
+    }
 
     check(tally.ok > 0 && tally.errorsBeforeSignal === 0, `${tally.ok} evaluations answered 200 under load`)
     check(tally.otherStatus.length === 0, `no answer other than 200 during the stop${tally.otherStatus.length ? ` (got ${tally.otherStatus.slice(0, 5).join(', ')})` : ''}`)
@@ -147,10 +161,11 @@ async function main(): Promise<void> {
     console.log(`  time to stop     ${Math.round(stopMs)} ms from SIGTERM to exit (the service's own drain: ${stopped?.ms} ms)`)
     console.log(`  memory           ${(rss / 1e6).toFixed(0)} MB resident after the first requests`)
     console.log(`  load at SIGTERM  16 keep-alive clients, ${tally.ok} evaluations answered; after the signal: ${errors}`)
-    if (tally.errorsAfterSignal.has('UND_ERR_SOCKET')) {
-      // Node closes the connections that are idle when the listener closes; a request the client
-      // was sending on one at that instant was never read. A gateway retries those.
-      console.log('                   (UND_ERR_SOCKET: keep-alive connections closed while idle, before the service read a request)')
+    if (tally.errorsAfterSignal.has('UND_ERR_SOCKET') || tally.errorsAfterSignal.has('ECONNRESET')) {
+      // Node closes the connections that are idle when the listener closes, and the service those
+      // that have not sent a byte yet; a request a client was sending on one at that instant was
+      // never read. A gateway retries those.
+      console.log('                   (UND_ERR_SOCKET, ECONNRESET: connections closed while idle, before the service read a request)')
     }
   } finally {
     run('podman', ['rm', '-f', CONTAINER], { allowFailure: true })
