@@ -213,6 +213,11 @@ function baseData(document: EvaluationDocument): string {
  * A self-contained printable report of one evaluation: no script, no external asset (the service's
  * content security policy would block them, and a saved file must print the same offline).
  */
+/** A titled section of the report; its body is HTML already escaped. */
+function section(className: string, title: string, body: string): string {
+  return `<section class="${className}">\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`
+}
+
 export function evaluationReport(document: EvaluationDocument): string {
   const { result } = document
   const labels = labelsFor(result.language)
@@ -262,22 +267,10 @@ ${incomplete}
 <figure><figcaption>${escapeHtml(labels.byCategory)}</figcaption>${barChart(categoryBars, labels.byCategory, labels.notScored)}</figure>
 <figure><figcaption>${escapeHtml(labels.byIndicator)}</figcaption>${barChart(indicatorBars, labels.byIndicator, labels.notScored)}</figure>
 </section>
-<section class="table-section">
-<h2>${escapeHtml(labels.indicatorSheet)}</h2>
-${indicatorTable(document)}
-</section>
-<section class="audit">
-<h2>${escapeHtml(labels.selfAssessment)}</h2>
-${audit(result)}
-</section>
-<section class="warnings-section">
-<h2>${escapeHtml(labels.warnings)}</h2>
-${warnings(result)}
-</section>
-<section class="base-data">
-<h2>${escapeHtml(labels.baseDataSheet)}</h2>
-${baseData(document)}
-</section>
+${section('table-section', labels.indicatorSheet, indicatorTable(document))}
+${section('audit', labels.selfAssessment, audit(result))}
+${section('warnings-section', labels.warnings, warnings(result))}
+${section('base-data', labels.baseDataSheet, baseData(document))}
 <footer>${escapeHtml(labels.generatedBy)} · ${escapeHtml(result.rubric.contentHash)}</footer>
 </main>
 </body>
