@@ -147,6 +147,23 @@ t.test('schema errors are all reported at once, each with its pointer, rule and 
   t.equal(messages['/baseData/staffing/authorized'], 'must be at least 1')
 })
 
+t.test('thousands of bad values are each reported, in time linear in their number', async (t) => {
+  const app = await build(t)
+  const request = seedRequest() as unknown as Record<string, any>
+  // 4,000 self scores that are not decimals (and more than the 500 allowed): ~50 KB of body.
+  request.selfAssessment = { scores: Object.fromEntries(Array.from({ length: 4000 }, (_, index) => [`k${index}`, true])) }
+  const started = performance.now()
+  const response = await app.inject(post(request))
+  const elapsed = performance.now() - started
+  t.equal(response.statusCode, 400)
+  const errors = response.json().errors as { pointer: string; rule: string }[]
+  t.equal(errors.length, 4001, 'one per value, and one for the count')
+  t.ok(errors.some((error) => error.pointer === '/selfAssessment/scores' && error.rule === 'maxProperties'), 'the count')
+  t.match(errors.find((error) => error.pointer === '/selfAssessment/scores/k3999'), { rule: 'decimal', received: true }, 'and the last value')
+  // Matching each union's errors against every error took 8.9 s here; linear, it takes ~0.1 s.
+  t.ok(elapsed < 3000, `answered in ${Math.round(elapsed)} ms`)
+})
+
 t.test('a submitted 0 stays 0 and "5" is not a number: no coercion', async (t) => {
   const app = await build(t)
   const request = seedRequest() as unknown as Record<string, any>
