@@ -35,3 +35,14 @@ t.test('an exponent or too many digits in the JSON text is a 400 at its pointer,
   const huge = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(seedRequest()).replace('"initial":"7670.78"', '"initial":1e309') })
   t.match(huge.json().errors, [{ pointer: '/baseData/budget/initial', rule: 'decimal', received: '1e309' }])
 })
+
+t.test('a number with more than 15 significant digits is read as written, never through a binary double', async (t) => {
+  t.equal(quoteOutOfContractNumbers('[123456789012345.123456, 12345678901234.5, 0.000001, -100000000000000.5]'), '["123456789012345.123456", 12345678901234.5, 0.000001, "-100000000000000.5"]', '21 and 16 digits quoted; 15 and 1 left alone')
+  const app = await build(t)
+  // As a double, 123456789012345.123456 is 123456789012345.125 and prints as 123456789012345.12.
+  const text = JSON.stringify(seedRequest()).replace('"priorYearFinal":"3.31"', '"priorYearFinal":123456789012345.123456')
+  const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json' }, payload: text })
+  t.equal(response.statusCode, 200)
+  const indicator = response.json().indicators.find((item: { id: string }) => item.id === 'threePublicChangeRate')
+  t.equal(indicator.inputs['/baseData/threePublicExpenses/priorYearFinal'], '123456789012345.123456')
+})
