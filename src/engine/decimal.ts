@@ -58,7 +58,10 @@ export function round2(value: Dec): Dec {
  */
 export function fixed2(value: Dec): string {
   const places = value.decimalPlaces()
-  if (places > 2) return value.toFixed(2, Dec.ROUND_HALF_UP)
+  if (places > 2) {
+    const text = value.toFixed(2, Dec.ROUND_HALF_UP)
+    return text === '-0.00' ? '0.00' : text
+  }
   const digits = value.toFixed()
   return places === 2 ? digits : places === 1 ? `${digits}0` : `${digits}.00`
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import t from 'tap'
-import { Dec, ratePercent, round2 } from '../../src/engine/decimal.js'
+import { Dec, fixed2, ratePercent, round2 } from '../../src/engine/decimal.js'
 
 const rate = (numerator: string, denominator: string) => ratePercent(new Dec(numerator), new Dec(denominator)).toFixed(2)
 
@@ -38,4 +38,9 @@ t.test('the same as dividing with decimal.js at 64 digits and rounding after', a
     { seed: 9, numRuns: 2000 },
   )
   t.pass('2,000 pairs agree')
+})
+
+t.test('the wire form: exactly 2 decimals, half up, and never "-0.00"', async (t) => {
+  const wire = (value: string) => fixed2(new Dec(value))
+  t.same(['4.8', '5', '0.125', '-0.125', '2.345', '-0.004', '-0.005', '-1.2'].map(wire), ['4.80', '5.00', '0.13', '-0.13', '2.35', '0.00', '-0.01', '-1.20'])
 })
