@@ -64,26 +64,24 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   }
 
   // Scores given by a person (the assessor's, the department's own) stay within the indicator.
-  for (const indicator of rubric.indicators) {
-    if (indicator.rule.kind !== 'assessorScore' || indicator.measure.kind !== 'value') continue
-    const pointer = indicator.measure.pointer
-    const value = readPointer(request, rubric.pointers.get(pointer)!.tokens)
-    if (isDecimalInput(value) && toDec(value).gt(indicator.maxScore)) {
-      fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, value)
-    }
-  }
-  for (const indicator of rubric.indicators) {
-    const { rule, measure } = indicator
-    if (measure.kind !== 'value' || !['levels', 'checklist', 'violations'].includes(rule.kind)) continue
-    const value = readPointer(request, rubric.pointers.get(measure.pointer)!.tokens)
-    if (value === undefined) continue
-    if (rule.kind === 'levels' && !rule.levels.some((level) => level.code === value)) {
-      fail(measure.pointer, 'enum', { allowed: rule.levels.map((level) => level.code).join(', ') }, value)
-    }
-    if ((rule.kind === 'checklist' || rule.kind === 'violations') && value !== null && typeof value === 'object') {
-      const known = new Set((rule.kind === 'checklist' ? rule.items : rule.categories).map((item) => item.id))
-      for (const key of Object.keys(value)) {
-        if (!known.has(key)) fail(`${measure.pointer}/${escapeToken(key)}`, 'unknownItem', { allowed: [...known].join(', ') }, key)
+  // Answers read as they are (alone or among a firstAvailable's alternatives) fit their rule.
+  for (const { rule, measure, maxScore, source } of rubric.indicators) {
+    if (!['assessorScore', 'levels', 'checklist', 'violations'].includes(rule.kind)) continue
+    const pointers = measure.kind === 'value' ? [measure.pointer] : measure.kind === 'firstAvailable' ? measure.measures.flatMap((m) => (m.kind === 'value' ? [m.pointer] : [])) : []
+    for (const pointer of pointers) {
+      const value = readPointer(request, rubric.pointers.get(pointer)!.tokens)
+      if (value === undefined) continue
+      if (rule.kind === 'assessorScore' && isDecimalInput(value) && toDec(value).gt(maxScore)) {
+        fail(pointer, 'atMostMaxScore', { indicator: source.name, max: maxScore.toFixed() }, value)
+      }
+      if (rule.kind === 'levels' && !rule.levels.some((level) => level.code === value)) {
+        fail(pointer, 'enum', { allowed: rule.levels.map((level) => level.code).join(', ') }, value)
+      }
+      if ((rule.kind === 'checklist' || rule.kind === 'violations') && value !== null && typeof value === 'object') {
+        const known = new Set((rule.kind === 'checklist' ? rule.items : rule.categories).map((item) => item.id))
+        for (const key of Object.keys(value)) {
+          if (!known.has(key)) fail(`${pointer}/${escapeToken(key)}`, 'unknownItem', { allowed: [...known].join(', ') }, key)
+        }
       }
     }
   }

@@ -166,6 +166,27 @@ t.test('custom checklists, violations and levels reject items the rubric does no
   t.same([scored.indicators[13].score, scored.indicators[14].score], ['3.00', '1.00'])
 })
 
+t.test('answers among a firstAvailable\'s alternatives are checked like any other', async (t) => {
+  const app = await build(t)
+  const rubric = structuredClone(builtIn) as Rubric
+  const benefit = rubric.categories[2]!.children[1]!.indicators
+  // 经济效益 (3 points) from the assessor's own score, else a custom one; 社会效益 by level, likewise.
+  benefit[0] = { ...benefit[0]!, measure: { kind: 'firstAvailable', measures: [{ kind: 'value', pointer: '/assessments/custom/economicBenefit/score' }, { kind: 'value', pointer: '/assessments/economicBenefit' }] }, rule: { kind: 'assessorScore' } }
+  benefit[1] = { ...benefit[1]!, measure: { kind: 'firstAvailable', measures: [{ kind: 'value', pointer: '/assessments/custom/socialBenefit/level' }] }, rule: { kind: 'levels', levels: [{ code: 'high', label: '高', labelEn: 'high', points: '3' }, { code: 'low', label: '低', labelEn: 'low', points: '1' }] } }
+  const request = { ...seedRequest(), rubric } as Record<string, any>
+  delete request.rubricId
+  request.assessments.custom = { economicBenefit: { score: '50' }, socialBenefit: { level: 'medium' } }
+  const refused = await app.inject(post('/v1/evaluations', request))
+  t.equal(refused.statusCode, 400, 'not a 500, and not 50 clamped to 3 without a word')
+  t.same(refused.json().errors.map((e: { pointer: string; rule: string }) => [e.pointer, e.rule]), [
+    ['/assessments/custom/economicBenefit/score', 'atMostMaxScore'],
+    ['/assessments/custom/socialBenefit/level', 'enum'],
+  ])
+  request.assessments.custom = { economicBenefit: { score: '2.5' }, socialBenefit: { level: 'low' } }
+  const scored = (await app.inject(post('/v1/evaluations', request))).json()
+  t.same([scored.indicators[13].score, scored.indicators[14].score], ['2.50', '1.00'])
+})
+
 t.test('an inconsistent inline rubric is a 400 with every problem under /rubric', async (t) => {
   const app = await build(t)
   const rubric = publicVariant()
@@ -234,7 +255,8 @@ t.test('POST /v1/rubrics/validate lists every inconsistency with a pointer into 
     ['/categories/1/children/1/indicators/2/rule/bands/0', 'bands'],
     ['/categories/2/children/0/indicators/0/measure', 'measureField'],
     ['/grades/3/minScore', 'grades'],
-  ])
+    ['/grades/3/minScore', 'grades'],
+  ], 'the last grade: not below the one before, and not from 0')
   const tooMany = structuredClone(builtIn) as Rubric
   const child = tooMany.categories[0]!.children[0]!
   tooMany.categories = Array.from({ length: 4 }, (_, c) => ({ ...tooMany.categories[0]!, id: `c${c}`, children: Array.from({ length: 1 }, () => ({ ...child, indicators: Array.from({ length: 80 }, (_, i) => ({ ...child.indicators[0]!, id: `i${c}x${i}` })) })) }))
