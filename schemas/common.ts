@@ -30,6 +30,9 @@ export type DecimalInput = Static<typeof SignedDecimalSchema>
 /** A decimal in a rubric document: always a string, so the rubric is exact as written. */
 export const RubricDecimalSchema = Type.String({ pattern: SIGNED_DECIMAL_PATTERN, maxLength: 23 })
 
+/** A rubric's maxima, points and steps: never negative (a negative step or points would reward an overrun). */
+export const RubricAmountSchema = Type.String({ pattern: UNSIGNED_DECIMAL_PATTERN, maxLength: 22 })
+
 /** Every decimal the service answers with: a string with exactly two decimals. */
 export const ScoreSchema = Type.String({ pattern: '^-?\\d{1,16}\\.\\d{2}$', maxLength: 24, examples: ['4.80'] })
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { IdentifierSchema, JsonPointerSchema, RubricDecimalSchema, ScoreSchema } from './common.js'
+import { IdentifierSchema, JsonPointerSchema, RubricAmountSchema, RubricDecimalSchema, ScoreSchema } from './common.js'
 
 const Text = (maxLength = 2000) => Type.String({ maxLength })
 const TextList = Type.Array(Text(), { maxItems: 50 })
@@ -77,17 +77,17 @@ export const StepDeductionRuleSchema = Type.Object(
     kind: Type.Literal('stepDeduction'),
     limit: RubricDecimalSchema,
     direction: Type.Union([Type.Literal('above'), Type.Literal('below'), Type.Literal('both')]),
-    step: RubricDecimalSchema,
-    pointsPerStep: RubricDecimalSchema,
+    step: RubricAmountSchema,
+    pointsPerStep: RubricAmountSchema,
   },
   { additionalProperties: false },
 )
 
 const BandSchema = Type.Union([
-  Type.Object({ upTo: RubricDecimalSchema, points: RubricDecimalSchema }, { additionalProperties: false }),
-  Type.Object({ atLeast: RubricDecimalSchema, points: RubricDecimalSchema }, { additionalProperties: false }),
-  Type.Object({ above: RubricDecimalSchema, points: RubricDecimalSchema }, { additionalProperties: false }),
-  Type.Object({ points: RubricDecimalSchema }, { additionalProperties: false }),
+  Type.Object({ upTo: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
+  Type.Object({ atLeast: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
+  Type.Object({ above: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
+  Type.Object({ points: RubricAmountSchema }, { additionalProperties: false }),
 ])
 
 export const BandsRuleSchema = Type.Object(
@@ -96,7 +96,7 @@ export const BandsRuleSchema = Type.Object(
 )
 
 export const ProportionalRuleSchema = Type.Object(
-  { kind: Type.Literal('proportional'), cap: RubricDecimalSchema },
+  { kind: Type.Literal('proportional'), cap: RubricAmountSchema },
   { additionalProperties: false },
 )
 
@@ -104,7 +104,7 @@ export const ChecklistRuleSchema = Type.Object(
   {
     kind: Type.Literal('checklist'),
     items: Type.Array(
-      Type.Object({ id: IdentifierSchema, text: Text(), textEn: Text(), points: RubricDecimalSchema }, { additionalProperties: false }),
+      Type.Object({ id: IdentifierSchema, text: Text(), textEn: Text(), points: RubricAmountSchema }, { additionalProperties: false }),
       { minItems: 1, maxItems: 20 },
     ),
   },
@@ -114,7 +114,7 @@ export const ChecklistRuleSchema = Type.Object(
 export const ViolationsRuleSchema = Type.Object(
   {
     kind: Type.Literal('violations'),
-    pointsPerViolation: RubricDecimalSchema,
+    pointsPerViolation: RubricAmountSchema,
     categories: Type.Array(
       Type.Object({ id: IdentifierSchema, text: Text(), textEn: Text() }, { additionalProperties: false }),
       { minItems: 1, maxItems: 20 },
@@ -127,7 +127,7 @@ export const LevelsRuleSchema = Type.Object(
   {
     kind: Type.Literal('levels'),
     levels: Type.Array(
-      Type.Object({ code: IdentifierSchema, label: Text(200), labelEn: Text(200), points: RubricDecimalSchema }, { additionalProperties: false }),
+      Type.Object({ code: IdentifierSchema, label: Text(200), labelEn: Text(200), points: RubricAmountSchema }, { additionalProperties: false }),
       { minItems: 1, maxItems: 20 },
     ),
   },
@@ -163,7 +163,7 @@ export const IndicatorSchema = Type.Object(
     id: IdentifierSchema,
     name: Text(200),
     nameEn: Text(200),
-    maxScore: RubricDecimalSchema,
+    maxScore: RubricAmountSchema,
     standard: Text(),
     description: Type.Optional(Text()),
     formula: Type.Optional(Text()),
@@ -180,7 +180,7 @@ export const SubcategorySchema = Type.Object(
     id: IdentifierSchema,
     name: Text(200),
     nameEn: Text(200),
-    maxScore: RubricDecimalSchema,
+    maxScore: RubricAmountSchema,
     indicators: Type.Array(IndicatorSchema, { minItems: 1, maxItems: 100 }),
   },
   { additionalProperties: false },
@@ -191,7 +191,7 @@ export const CategorySchema = Type.Object(
     id: IdentifierSchema,
     name: Text(200),
     nameEn: Text(200),
-    maxScore: RubricDecimalSchema,
+    maxScore: RubricAmountSchema,
     children: Type.Array(SubcategorySchema, { minItems: 1, maxItems: 50 }),
   },
   { additionalProperties: false },
@@ -214,7 +214,7 @@ export const RubricSchema = Type.Object(
     title: Text(200),
     titleEn: Text(200),
     source: Type.Optional(Text()),
-    maxScore: RubricDecimalSchema,
+    maxScore: RubricAmountSchema,
     grades: Type.Array(GradeSchema, { minItems: 1, maxItems: 10 }),
     categories: Type.Array(CategorySchema, { minItems: 1, maxItems: 20 }),
     notes: Type.Optional(TextList),

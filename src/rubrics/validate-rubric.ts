@@ -8,7 +8,7 @@ import { schemaErrors } from '../validation/schema-errors.js'
 export interface RubricProblem {
   readonly pointer: string
   /** The rule of RUBRIC.md's "Validation of a rubric" that is broken. */
-  readonly rule: 'schema' | 'sum' | 'uniqueId' | 'rulePoints' | 'ruleFitsMeasure' | 'bands' | 'grades' | 'measureField' | 'size'
+  readonly rule: 'schema' | 'sum' | 'uniqueId' | 'rulePoints' | 'ruleFitsMeasure' | 'step' | 'bands' | 'grades' | 'measureField' | 'size'
   readonly message: string
 }
 
@@ -42,10 +42,12 @@ export function requestHasField(pointer: string): boolean {
 
 const RATE_RULES = new Set<Rule['kind']>(['stepDeduction', 'bands', 'proportional'])
 
-function measureGivesRate(measure: Measure): boolean {
+/** Whether a measure gives a rate; a firstAvailable whose alternatives disagree gives neither. */
+function measureGivesRate(measure: Measure): boolean | 'mixed' {
   if (measure.kind === 'ratio') return true
   if (measure.kind === 'value') return measure.unit === '%'
-  return measure.measures.every(measureGivesRate)
+  const rates = measure.measures.map(measureGivesRate)
+  return rates.every((rate) => rate === rates[0]) ? rates[0]! : 'mixed'
 }
 
 /** The most points a rule can give. */
@@ -125,8 +127,14 @@ export function validateRubric(document: unknown): RubricProblem[] {
         const max = toDec(indicator.maxScore)
         const most = rulePoints(indicator.rule)
         if (most?.gt(max)) problems.push({ pointer: `${pointer}/rule`, rule: 'rulePoints', message: `the rule gives up to ${most.toFixed()} points, above the indicator's maxScore ${indicator.maxScore}` })
-        if (RATE_RULES.has(indicator.rule.kind) !== measureGivesRate(indicator.measure)) {
+        const givesRate = measureGivesRate(indicator.measure)
+        if (givesRate === 'mixed') {
+          problems.push({ pointer: `${pointer}/measure`, rule: 'ruleFitsMeasure', message: 'the alternatives of a firstAvailable measure must all give a rate (a ratio or a value with unit %) or all an answer read as it is' })
+        } else if (RATE_RULES.has(indicator.rule.kind) !== givesRate) {
           problems.push({ pointer: `${pointer}/rule/kind`, rule: 'ruleFitsMeasure', message: `the rule ${indicator.rule.kind} does not fit the measure: stepDeduction, bands and proportional score a rate (a ratio or a value with unit %), the others an answer read as it is` })
+        }
+        if (indicator.rule.kind === 'stepDeduction' && toDec(indicator.rule.step).isZero()) {
+          problems.push({ pointer: `${pointer}/rule/step`, rule: 'step', message: 'the step must be above 0' })
         }
         if (indicator.rule.kind === 'bands') checkBands(indicator.rule, `${pointer}/rule`, problems)
         for (const field of measurePointers(indicator.measure)) {
@@ -141,5 +149,9 @@ export function validateRubric(document: unknown): RubricProblem[] {
       problems.push({ pointer: `/grades/${g}/minScore`, rule: 'grades', message: 'grades must be listed with strictly decreasing minScore' })
     }
   })
+  const lowest = rubric.grades[rubric.grades.length - 1]!
+  if (toDec(lowest.minScore).gt(ZERO)) {
+    problems.push({ pointer: `/grades/${rubric.grades.length - 1}/minScore`, rule: 'grades', message: 'the last grade must start at 0 or below, so that every total has a grade' })
+  }
   return problems
 }

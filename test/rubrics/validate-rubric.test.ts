@@ -65,3 +65,24 @@ t.test('requestHasField knows the request schema', async (t) => {
   t.notOk(requestHasField('/rubric/maxScore'), 'a measure reads the department\'s data, not the request\'s other parts')
   t.notOk(requestHasField(''))
 })
+
+t.test('amounts are never negative, a step is above 0, alternatives agree, and every total has a grade', async (t) => {
+  const problems = validateRubric(variant((r) => {
+    Object.assign(indicator(r, 0, 0, 0).rule, { step: '0' })
+    Object.assign(indicator(r, 0, 0, 1).rule, { pointsPerStep: '-0.5' })
+    // 在职人员控制率 by a ratio, else by an answer read as it is: one rule cannot fit both.
+    indicator(r, 0, 0, 0).measure = { kind: 'firstAvailable', measures: [{ kind: 'ratio', numerator: '/baseData/staffing/actual', denominator: '/baseData/staffing/authorized' }, { kind: 'value', pointer: '/assessments/administrativeEfficiency' }] }
+    r.grades = r.grades.slice(0, 3)
+  }))
+  t.same(problems.map(({ pointer, rule }) => [pointer, rule]), [['/categories/0/children/0/indicators/1/rule/pointsPerStep', 'schema']], 'a negative amount is refused by the schema first')
+  const semantic = validateRubric(variant((r) => {
+    Object.assign(indicator(r, 0, 0, 0).rule, { step: '0.000' })
+    indicator(r, 0, 0, 0).measure = { kind: 'firstAvailable', measures: [{ kind: 'ratio', numerator: '/baseData/staffing/actual', denominator: '/baseData/staffing/authorized' }, { kind: 'value', pointer: '/assessments/administrativeEfficiency' }] }
+    r.grades = r.grades.slice(0, 3)
+  }))
+  t.same(semantic.map(({ pointer, rule, message }) => [pointer, rule, message]), [
+    ['/categories/0/children/0/indicators/0/measure', 'ruleFitsMeasure', 'the alternatives of a firstAvailable measure must all give a rate (a ratio or a value with unit %) or all an answer read as it is'],
+    ['/categories/0/children/0/indicators/0/rule/step', 'step', 'the step must be above 0'],
+    ['/grades/2/minScore', 'grades', 'the last grade must start at 0 or below, so that every total has a grade'],
+  ])
+})
