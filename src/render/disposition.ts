@@ -9,11 +9,12 @@ export function contentDisposition(type: 'attachment' | 'inline', asciiName: str
 
 /**
  * A name that is a file name on every system: no path separators, characters Windows forbids,
- * control characters or leading dots, at most 120 characters (the extension comes after).
+ * control characters, lone surrogates (which JSON can carry and UTF-8 cannot encode) or leading
+ * dots, at most 120 characters (the extension comes after).
  */
 export function safeFileName(name: string): string {
   const cleaned = name
-    .replace(/[\p{Cc}\p{Cf}\\/:*?"<>|]+/gu, '_')
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}\\/:*?"<>|]+/gu, '_')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '')

@@ -7,7 +7,7 @@ import type { Language } from '../engine/explain.js'
 import { ServiceError } from '../errors.js'
 import type { RubricRegistry } from '../rubrics/index.js'
 import { toCsv } from './csv.js'
-import { contentDisposition } from './disposition.js'
+import { contentDisposition, safeFileName } from './disposition.js'
 import { evaluationReport } from './html.js'
 import { type Format, MEDIA_TYPES, negotiate } from './negotiate.js'
 import { type BatchDocument, type EvaluationDocument, batchHeadings, batchRows, indicatorCells, indicatorHeadings, indicatorRows } from './table.js'
@@ -71,7 +71,7 @@ export async function answerEvaluation(request: FastifyRequest, reply: FastifyRe
       : format === 'csv'
         ? toCsv(indicatorHeadings(result), indicatorRows(document).map((row) => indicatorCells(row, result)))
         : evaluationReport(document)
-  sendRendered(reply, format, rendered, { ascii: `evaluation-${result.fiscalYear}`, name: `${result.department.name}-${result.fiscalYear}` })
+  sendRendered(reply, format, rendered, { ascii: `evaluation-${result.fiscalYear}`, name: `${safeFileName(result.department.name)}-${result.fiscalYear}` })
   return result
 }
 

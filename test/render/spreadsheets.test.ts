@@ -223,10 +223,18 @@ t.test('file names: RFC 5987 for any department name, an ASCII fallback, nothing
   t.equal(safeFileName('雨花区/民政局:"测试"*?<>|\\局'), '雨花区_民政局_测试_局')
   t.equal(safeFileName('..\u0000 hidden\u200b\nname  '), '_ hidden_name')
   t.equal(safeFileName('...'), 'evaluation')
+  t.equal(safeFileName('民政\ud800局\udc00'), '民政_局_', 'lone surrogates: encodeURIComponent throws on them')
   t.equal([...safeFileName('局'.repeat(300))].length, 120)
   const quoted = contentDisposition('inline', 'evaluation-2021', "O'Brien (Dept) 1", 'html')
   t.equal(quoted, 'inline; filename="evaluation-2021.html"; filename*=UTF-8\'\'O%27Brien%20%28Dept%29%201.html', "' ( ) are not attr-chars")
   t.equal(fileName(quoted), "O'Brien (Dept) 1.html")
+  const app = await build(t)
+  for (const [name, expected] of [['民政\\ud800局', '民政_局-2021.csv'], [' . ', 'evaluation-2021.csv']]) {
+    const text = JSON.stringify(seedRequest()).replace('"name":"长沙市雨花区民政局"', `"name":"${name}"`)
+    const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json', accept: 'text/csv' }, payload: text })
+    t.equal(response.statusCode, 200, name)
+    t.equal(fileName(response.headers['content-disposition'] as string), expected, `${name}: named ${expected}`)
+  }
 })
 
 // ——— Batch ———
