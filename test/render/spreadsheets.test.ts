@@ -229,7 +229,7 @@ t.test('file names: RFC 5987 for any department name, an ASCII fallback, nothing
   t.equal(quoted, 'inline; filename="evaluation-2021.html"; filename*=UTF-8\'\'O%27Brien%20%28Dept%29%201.html', "' ( ) are not attr-chars")
   t.equal(fileName(quoted), "O'Brien (Dept) 1.html")
   const app = await build(t)
-  for (const [name, expected] of [['民政\\ud800局', '民政_局-2021.csv'], [' . ', 'evaluation-2021.csv']]) {
+  for (const [name, expected] of [['民政\\ud800局', '民政_局-2021.csv'], [' . ', 'evaluation-2021.csv']] as const) {
     const text = JSON.stringify(seedRequest()).replace('"name":"长沙市雨花区民政局"', `"name":"${name}"`)
     const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json', accept: 'text/csv' }, payload: text })
     t.equal(response.statusCode, 200, name)
