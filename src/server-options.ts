@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv'
 import type { FastifyServerOptions } from 'fastify'
+import { frameworkProblem } from './plugins/problems.js'
 import { compileSchema } from './validation/ajv.js'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
@@ -34,6 +35,7 @@ export function serverOptions(logger: FastifyServerOptions['logger'] = false, se
     // Fastify's own 503 during shutdown is not a problem document; a request that reaches a
     // draining server is served instead (its answer closes the connection, see plugins/health.ts).
     return503OnClosing: false,
+    frameworkErrors: frameworkProblem,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // A gateway's x-request-id is kept only when it is safe to echo and log.

@@ -31,6 +31,25 @@ export function sendProblem(
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body)
 }
 
+const BAD_URL = {
+  zh: '地址中的百分号编码无效（须为 UTF-8 的 %XX 序列）',
+  en: 'The path holds invalid percent-encoding (it must be %XX sequences of UTF-8)',
+}
+const LONG_SEGMENT = {
+  zh: '地址中的某一段超过 100 个字符，没有这样的接口或评价体系',
+  en: 'A segment of the path is longer than 100 characters; no route or rubric has such a name',
+}
+
+/**
+ * Errors Fastify raises before a route is found (Fastify's `frameworkErrors` option): a path that
+ * cannot be decoded, and a path parameter over maxParamLength. Problems like every other.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const language = pickLanguage(request.headers['accept-language'])
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(request, reply, 'ROUTE_NOT_FOUND', LONG_SEGMENT[language])
+  return sendProblem(request, reply, 'BAD_REQUEST', BAD_URL[language])
+}
+
 function classify(error: FastifyError): ErrorCode {
   if (error.validation) return 'VALIDATION_FAILED'
   const known = error.code ? FASTIFY_CODES[error.code] : undefined

@@ -75,6 +75,19 @@ t.test('unknown routes and methods are 404 problems', async (t) => {
   t.match(method.json(), { code: 'ROUTE_NOT_FOUND', detail: 'There is no DELETE /v1/rubrics; see /docs' })
 })
 
+t.test('a path Fastify cannot route (bad percent-encoding, an over-long segment) is a problem too', async (t) => {
+  const app = await build(t)
+  for (const url of ['/v1/rubrics/%ZZ', '/v1/rubrics/%E0%A4%A']) {
+    const response = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'en', 'x-request-id': 'gw-7' } })
+    t.equal(response.statusCode, 400, url)
+    t.match(response.headers['content-type'], /^application\/problem\+json/)
+    t.match(response.json(), { code: 'BAD_REQUEST', instance: url, requestId: 'gw-7', detail: 'The path holds invalid percent-encoding (it must be %XX sequences of UTF-8)' })
+  }
+  const long = await app.inject({ method: 'GET', url: `/v1/rubrics/${'a'.repeat(101)}` })
+  t.equal(long.statusCode, 404)
+  t.match(long.json(), { code: 'ROUTE_NOT_FOUND', detail: '地址中的某一段超过 100 个字符，没有这样的接口或评价体系' })
+})
+
 t.test('a request id from the gateway is kept when safe, replaced otherwise', async (t) => {
   const app = await build(t)
   const kept = await app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'gw-123.abc_9' } })
