@@ -17,8 +17,10 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, title: { zh: '没有这个地址', en: 'No such route' } },
   RUBRIC_NOT_FOUND: { status: 404, title: { zh: '没有这个评价体系', en: 'No such rubric' } },
   NOT_ACCEPTABLE: { status: 406, title: { zh: '无法以所要求的类型作答', en: 'Not acceptable' } },
+  REQUEST_TIMEOUT: { status: 408, title: { zh: '请求发送超时', en: 'The request took too long to arrive' } },
   BODY_TOO_LARGE: { status: 413, title: { zh: '请求体过大', en: 'The body is too large' } },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: { zh: '不支持的内容类型', en: 'Unsupported media type' } },
+  HEADERS_TOO_LARGE: { status: 431, title: { zh: '请求头过大', en: 'The request headers are too large' } },
   INTERNAL: { status: 500, title: { zh: '服务内部错误', en: 'Internal error' } },
   SHUTTING_DOWN: { status: 503, title: { zh: '服务正在停止', en: 'The service is shutting down' } },
 } as const satisfies Record<string, CatalogueEntry>

@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv'
-import type { FastifyServerOptions } from 'fastify'
-import { frameworkProblem } from './plugins/problems.js'
+import type { FastifyHttpOptions, FastifyServerOptions } from 'fastify'
+import type { Server } from 'node:http'
+import { clientErrorProblem, frameworkProblem } from './plugins/problems.js'
 import { compileSchema } from './validation/ajv.js'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
@@ -26,11 +27,17 @@ export const serializeJson = (data: unknown): string => JSON.stringify(data)
  * The Fastify settings a scoring API needs, shared by the server and the tests so that both run
  * the same validation.
  */
-export function serverOptions(logger: FastifyServerOptions['logger'] = false, settings: ServerSettings = {}): FastifyServerOptions {
+export function serverOptions(logger: FastifyServerOptions['logger'] = false, settings: ServerSettings = {}): FastifyHttpOptions<Server> {
+  const requestTimeout = settings.requestTimeout ?? 30_000
   return {
     logger,
     bodyLimit: settings.bodyLimit ?? 1024 * 1024,
-    requestTimeout: settings.requestTimeout ?? 30_000,
+    requestTimeout,
+    // Node checks requestTimeout only when it is above headersTimeout (60 s by default), and every
+    // connectionsCheckingInterval (30 s): both follow it, so a request slower than REQUEST_TIMEOUT
+    // to arrive gets its 408 within a quarter of it more.
+    http: { headersTimeout: Math.min(60_000, requestTimeout), connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(requestTimeout / 4))) },
+    clientErrorHandler: clientErrorProblem,
     trustProxy: settings.trustProxy?.length ? [...settings.trustProxy] : false,
     // Fastify's own 503 during shutdown is not a problem document; a request that reaches a
     // draining server is served instead (its answer closes the connection, see plugins/health.ts).

@@ -13,7 +13,7 @@ export const OPENAPI_INFO = {
     '',
     '金额单位为万元，十进制数以字符串返回（恰好两位小数）。所有错误为 RFC 9457 problem+json。Money is in 10,000 yuan; decimals leave as strings with exactly two decimals. Every error is an RFC 9457 problem document. Explanations and messages are Chinese by default and English with `Accept-Language: en`.',
     '',
-    '限制 / Limits: 请求体 1 MiB（批量接口 16 MiB），超出为 413；请求须在 30 秒内完成（REQUEST_TIMEOUT）；批量最多 1000 项；自定义评价体系最多 300 项指标；每个字符串与数组都有长度上限（见各字段的 maxLength、maxItems）。A body of at most 1 MiB (16 MiB for the batch), or a 413; a request must complete within 30 s (REQUEST_TIMEOUT); at most 1,000 batch items; at most 300 indicators in a custom rubric; every string and array is bounded (see each field\'s maxLength and maxItems).',
+    '限制 / Limits: 请求体 1 MiB（批量接口 16 MiB），超出为 413；请求（请求头与请求体）须在 30 秒内发送完毕（REQUEST_TIMEOUT），否则为 408；请求头最多 16 KiB，否则为 431；批量最多 1000 项；自定义评价体系最多 300 项指标；每个字符串与数组都有长度上限（见各字段的 maxLength、maxItems）。A body of at most 1 MiB (16 MiB for the batch), or a 413; a request (headers and body) must arrive within 30 s (REQUEST_TIMEOUT), or a 408; headers of at most 16 KiB, or a 431; at most 1,000 batch items; at most 300 indicators in a custom rubric; every string and array is bounded (see each field\'s maxLength and maxItems).',
   ].join('\n'),
 }
 

@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { ProblemError } from '../../schemas/problem.js'
 import type { Language } from '../engine/explain.js'
-import { ServiceError, problem, type ErrorCode } from '../errors.js'
+import { ERRORS, ServiceError, problem, type ErrorCode } from '../errors.js'
 import { pickLanguage } from '../language.js'
 import { schemaErrors } from '../validation/schema-errors.js'
 
@@ -48,6 +50,29 @@ export function frameworkProblem(error: FastifyError, request: FastifyRequest, r
   const language = pickLanguage(request.headers['accept-language'])
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(request, reply, 'ROUTE_NOT_FOUND', LONG_SEGMENT[language])
   return sendProblem(request, reply, 'BAD_REQUEST', BAD_URL[language])
+}
+
+const CLIENT_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { code: 'REQUEST_TIMEOUT', detail: '请求（请求头与请求体）未在 REQUEST_TIMEOUT 之内发送完毕 / The request (headers and body) did not arrive within REQUEST_TIMEOUT' },
+  HPE_HEADER_OVERFLOW: { code: 'HEADERS_TOO_LARGE', detail: '请求头超过 16 KiB / The request headers exceed 16 KiB' },
+}
+const UNPARSABLE = { code: 'BAD_REQUEST', detail: '无法解析的 HTTP 请求 / The HTTP request could not be parsed' } as const
+
+/**
+ * What a client hears when Node refuses its request before there is one (Fastify's
+ * `clientErrorHandler`): too slow to arrive, headers too large, or not HTTP. Still a problem
+ * document, in both languages (no Accept-Language was read), its instance the occurrence's id.
+ */
+export function clientErrorProblem(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  // A connection reset or already closed has no one left to answer.
+  /* c8 ignore next */
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+  const { code, detail } = CLIENT_ERRORS[error.code ?? ''] ?? UNPARSABLE
+  const requestId = crypto.randomUUID()
+  this.log.info({ requestId, code, cause: error.code }, 'client error')
+  const body = JSON.stringify(problem(code, 'zh', detail, { instance: `urn:uuid:${requestId}`, requestId }))
+  const status = ERRORS[code].status
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
 function classify(error: FastifyError): ErrorCode {

@@ -1,7 +1,9 @@
 import t from 'tap'
 import Fastify from 'fastify'
+import { connect, type AddressInfo } from 'node:net'
 import problems from '../../src/plugins/problems.js'
 import { ServiceError } from '../../src/errors.js'
+import { serverOptions } from '../../src/server-options.js'
 import { build, seedRequest } from '../helper.js'
 
 const json = { 'content-type': 'application/json' }
@@ -118,4 +120,39 @@ t.test('an unexpected failure is a 500 problem with no internal detail', async (
   const teapot = await app.inject({ method: 'GET', url: '/teapot' })
   t.match(teapot.json(), { code: 'BAD_REQUEST', status: 400 }, 'other client errors map onto the catalogue')
   t.match((await app.inject({ method: 'GET', url: '/service' })).json(), { code: 'RUBRIC_NOT_FOUND', status: 404, detail: '没有' })
+})
+
+/** Sends raw bytes to a listening app and reads until the server closes the connection. */
+async function rawExchange(port: number, bytes: string): Promise<{ status: number; headers: string; body: string; ms: number }> {
+  const started = Date.now()
+  const socket = connect(port, '127.0.0.1')
+  let text = ''
+  socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
+  socket.write(bytes)
+  await new Promise((resolve) => socket.on('close', resolve))
+  const [headers = '', body = ''] = text.split('\r\n\r\n')
+  return { status: Number(headers.split(' ')[1]), headers, body, ms: Date.now() - started }
+}
+
+t.test('what Node refuses before there is a request (too slow, headers too large, not HTTP) is a problem too', async (t) => {
+  const app = Fastify(serverOptions(false, { requestTimeout: 1000 }))
+  await app.register(problems)
+  app.post('/', async () => 'ok')
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  t.teardown(() => app.close())
+  const { port } = app.server.address() as AddressInfo
+  // REQUEST_TIMEOUT 1000 ms (the least allowed): Node checks every 250 ms, so the 408 comes within 1.25 s.
+  const slow = await rawExchange(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{"a"')
+  t.equal(slow.status, 408)
+  t.ok(slow.ms >= 900 && slow.ms < 5000, `after ${slow.ms} ms`)
+  t.match(slow.headers, /content-type: application\/problem\+json; charset=utf-8/i)
+  const timeout = JSON.parse(slow.body)
+  t.match(timeout, { status: 408, code: 'REQUEST_TIMEOUT', type: 'urn:problem-type:performance-scoring:request-timeout', detail: /REQUEST_TIMEOUT/ })
+  t.equal(timeout.instance, `urn:uuid:${timeout.requestId}`)
+  const large = await rawExchange(port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+  t.equal(large.status, 431)
+  t.match(JSON.parse(large.body), { status: 431, code: 'HEADERS_TOO_LARGE' })
+  const garbage = await rawExchange(port, 'HELLO\r\n\r\n')
+  t.equal(garbage.status, 400)
+  t.match(JSON.parse(garbage.body), { status: 400, code: 'BAD_REQUEST', detail: /could not be parsed/ })
 })
