@@ -19,4 +19,10 @@ await server.register(app, { docs: config.docsEnabled, corsOrigins: config.corsO
 
 closeOnSignals(server, { graceMs: config.shutdownGraceMs })
 
-await server.listen({ port: config.port, host: config.host })
+try {
+  await server.listen({ port: config.port, host: config.host })
+} catch (error) {
+  // A port in use or not permitted (below 1024 as a non-root user), a host that does not resolve.
+  console.error(`Cannot listen on HOST=${config.host} PORT=${config.port}: ${(error as Error).message}`)
+  process.exit(1)
+}

@@ -1,5 +1,7 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -67,6 +69,10 @@ async function listening(server: Started): Promise<string> {
 }
 
 const refused = start({ PORT: 'http', TRUST_PROXY: '2', LOG_LEVEL: 'verbose' })
+const occupied = createServer().listen(0, '127.0.0.1')
+await once(occupied, 'listening')
+const takenPort = (occupied.address() as AddressInfo).port
+const taken = start({ PORT: String(takenPort) })
 const drained = start({ LOG_LEVEL: 'info' })
 
 t.test('a bad configuration stops the start-up, naming every wrong variable and why', async (t) => {
@@ -78,6 +84,14 @@ t.test('a bad configuration stops the start-up, naming every wrong variable and 
   t.match(stderr, /TRUST_PROXY="2": a hop count is not supported/)
   t.match(stderr, /LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent/)
   t.same(server.lines, [], 'nothing was started')
+})
+
+t.test('a port it cannot listen on stops the start-up with a line that says which and why', async (t) => {
+  const { code, stderr } = await taken.exited
+  occupied.close()
+  t.equal(code, 1)
+  t.match(stderr, new RegExp(`^Cannot listen on HOST=127\\.0\\.0\\.1 PORT=${takenPort}: listen EADDRINUSE`))
+  t.notMatch(stderr, /\n\s+at /, 'no stack trace')
 })
 
 t.test('SIGTERM: the server stops listening, and exits 0 once it has drained', async (t) => {
