@@ -34,11 +34,18 @@ export function closeOnSignals(server: FastifyInstance, { graceMs, signals = pro
         server.log.error({ graceMs }, 'in-flight requests outlived the grace; cutting them')
         exit(1)
       }, graceMs)
-      void server.close().then(() => {
-        clearTimeout(timer)
-        server.log.info({ ms: Date.now() - started }, 'stopped')
-        exit(0)
-      })
+      server.close().then(
+        () => {
+          clearTimeout(timer)
+          server.log.info({ ms: Date.now() - started }, 'stopped')
+          exit(0)
+        },
+        (error: unknown) => {
+          clearTimeout(timer)
+          server.log.error({ err: error }, 'the stop failed')
+          exit(1)
+        },
+      )
     })
   }
 }

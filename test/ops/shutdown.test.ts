@@ -51,8 +51,13 @@ function open(port: number): { socket: Socket; answer: Promise<Answer> } {
   return { socket, answer }
 }
 
+/** Waits, a millisecond at a time, for a condition; fails after 10 s rather than hang. */
 async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
+  const deadline = Date.now() + 10_000
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold within 10 s')
+    await new Promise((resolve) => setTimeout(resolve, 1))
+  }
 }
 
 t.test('during shutdown: readiness is a 503 problem, liveness holds, in-flight requests finish, connections close', async (t) => {
@@ -118,6 +123,22 @@ t.test('SIGTERM: close, then exit 0', async (t) => {
   t.equal(server.server.listening, false)
   t.match(logs.join(''), /"signal":"SIGTERM","graceMs":5000,"msg":"shutting down"/)
   t.match(logs.join(''), /"msg":"stopped"/)
+})
+
+t.test('a stop that fails is logged, and the exit code is 1', async (t) => {
+  const logs: string[] = []
+  const server = Fastify(serverOptions({ level: 'info', stream: { write: (line: string) => logs.push(line) } }))
+  server.addHook('onClose', async () => {
+    throw new Error('a plugin could not let go')
+  })
+  await server.listen({ port: 0, host: '127.0.0.1' })
+  const { emitter, exits, exited } = signals()
+  closeOnSignals(server, { graceMs: 5000, signals: emitter, exit: (code) => emitter.emit('exit', code) })
+  emitter.emit('SIGTERM')
+  await exited
+  t.same(exits, [1])
+  t.match(logs.join(''), /"msg":"the stop failed"/)
+  t.match(logs.join(''), /a plugin could not let go/)
 })
 
 t.test('a second signal exits at once, with 1', async (t) => {
