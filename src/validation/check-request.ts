@@ -1,6 +1,6 @@
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { ProblemError } from '../../schemas/problem.js'
-import { escapeToken, type CompiledRubric } from '../engine/compile.js'
+import { escapeToken, measurePointers, type CompiledRubric } from '../engine/compile.js'
 import { Dec, HUNDRED, ZERO, isDecimalInput, parsedAt, toDec, type ParsedInputs } from '../engine/decimal.js'
 import type { Language } from '../engine/explain.js'
 import { readPointer } from '../engine/measure.js'
@@ -67,8 +67,8 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   // Answers read as they are (alone or among a firstAvailable's alternatives) fit their rule.
   for (const { rule, measure, maxScore, source } of rubric.indicators) {
     if (!['assessorScore', 'levels', 'checklist', 'violations'].includes(rule.kind)) continue
-    const pointers = measure.kind === 'value' ? [measure.pointer] : measure.kind === 'firstAvailable' ? measure.measures.flatMap((m) => (m.kind === 'value' ? [m.pointer] : [])) : []
-    for (const pointer of pointers) {
+    // validateRubric lets these rules read value measures only (alone or as alternatives).
+    for (const pointer of measurePointers(measure)) {
       const value = readPointer(request, rubric.pointers.get(pointer)!.tokens)
       if (value === undefined) continue
       if (rule.kind === 'assessorScore' && isDecimalInput(value) && toDec(value).gt(maxScore)) {

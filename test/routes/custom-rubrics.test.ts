@@ -217,6 +217,7 @@ t.test('a malformed measure or rule is reported as what it was meant to be', asy
   change.measure.numerator = 5
   rubric.categories[1].children[0].indicators[1].rule.bands[0].upTo = 'zero'
   rubric.categories[1].children[1].indicators[2].rule.direction = 'sideways'
+  rubric.categories[2].children[1].indicators[2].measure = { kind: 'value', pointer: '/assessments/satisfaction/rate', unit: 'percent' }
   const body = (await app.inject(post('/v1/rubrics/validate', rubric, { 'accept-language': 'en' }))).json()
   t.same(body.errors.map((e: { pointer: string; rule: string; message: string }) => [e.pointer, e.rule, e.message]), [
     ['/categories/0/children/0/indicators/0/measure/pointer', 'required', 'the required field pointer is missing'],
@@ -224,6 +225,7 @@ t.test('a malformed measure or rule is reported as what it was meant to be', asy
     ['/categories/0/children/0/indicators/1/rule/kind', 'enum', 'must be one of: stepDeduction, bands, proportional, checklist, violations, levels, assessorScore, targetAttainment'],
     ['/categories/1/children/0/indicators/1/rule/bands/0/upTo', 'pattern', 'must match ^-?\\d{1,15}(\\.\\d{1,6})?$'],
     ['/categories/1/children/1/indicators/2/rule/direction', 'enum', 'must be one of: above, below, both'],
+    ['/categories/2/children/1/indicators/2/measure/unit', 'const', 'must be %'],
   ])
 })
 
