@@ -28,3 +28,19 @@ export async function* batchJson(count: number, score: (index: number) => BatchI
   }
   yield `${chunk}],"summary":${JSON.stringify(summarize(digests))}}`
 }
+
+/** How many items are scored between two turns of the event loop when every result is kept. */
+const ITEMS_PER_TURN = 50
+
+/**
+ * Every item's result, for the answers that need them all at once (a workbook, a table), scored
+ * with a turn of the event loop every 50 items, as the JSON answer gives one every 64 KB.
+ */
+export async function scoreInTurns(count: number, score: (index: number) => BatchItemResult): Promise<BatchItemResult[]> {
+  const results: BatchItemResult[] = []
+  for (let index = 0; index < count; index++) {
+    results.push(score(index))
+    if (index % ITEMS_PER_TURN === ITEMS_PER_TURN - 1) await nextTurn()
+  }
+  return results
+}

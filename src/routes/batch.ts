@@ -14,7 +14,7 @@ import { EvaluationRequestBodySchema } from './evaluations.js'
 import { schemaErrors } from '../validation/schema-errors.js'
 import { INTERNAL, problemResponse } from './responses.js'
 import { BATCH_FORMATS, acceptable, answerBatch, batchResponseContent } from '../render/respond.js'
-import { batchJson } from '../render/batch-json.js'
+import { batchJson, scoreInTurns } from '../render/batch-json.js'
 import { negotiate } from '../render/negotiate.js'
 
 export interface BatchRoutesOptions {
@@ -92,7 +92,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
       return reply.send(Readable.from(batchJson(items.length, (index) => scoreItem(items[index], index, language, request.id))))
     }
     // A workbook or a table needs every result at once.
-    const results = items.map((item, index) => scoreItem(item, index, language, request.id))
+    const results = await scoreInTurns(items.length, (index) => scoreItem(items[index], index, language, request.id))
     return answerBatch(request, reply, { results, summary: summarize(results) }, language, format)
   })
 }

@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { BatchItemResult } from '../../schemas/batch.js'
 import { digest, summarize } from '../../src/batch-summary.js'
-import { batchJson } from '../../src/render/batch-json.js'
+import { batchJson, scoreInTurns } from '../../src/render/batch-json.js'
 import { loadRubrics } from '../../src/rubrics/index.js'
 import { scoreRequest } from '../../src/scoring.js'
 import { departmentRequest } from '../helper.js'
@@ -58,4 +58,21 @@ t.test('the event loop gets a turn between chunks, so probes are answered during
   // Without a turn between chunks the loop above would run on microtasks only, and count would
   // not run at all until it ended.
   t.ok(turns >= chunks - 1, `${turns} turns of the event loop for ${chunks} chunks`)
+})
+
+t.test('results kept for a workbook or a table are scored with a turn of the event loop every 50 items', async (t) => {
+  const all = results(120)
+  let turns = 0
+  let running = true
+  const count = () => {
+    turns += 1
+    if (running) setImmediate(count)
+  }
+  setImmediate(count)
+  const scored = await scoreInTurns(all.length, (index) => all[index]!)
+  running = false
+  t.equal(scored.length, 120)
+  t.same(scored, all)
+  // 120 items: turns after the 50th and the 100th.
+  t.ok(turns >= 2, `${turns} turns of the event loop`)
 })
