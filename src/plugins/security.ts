@@ -65,13 +65,6 @@ async function security(app: FastifyInstance, { corsOrigins = [] }: SecurityOpti
     exposedHeaders: ['x-request-id', 'content-language'],
     maxAge: 600,
   })
-  // A route that sets Vary itself (POST /v1/evaluations: Accept, Accept-Language) replaces the Origin
-  // that CORS put there, and a shared cache could then hand one origin's answer to another.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    const vary = String(reply.getHeader('vary') ?? '')
-    if (!/(^|,)\s*origin\s*(,|$)/i.test(vary)) reply.header('vary', vary ? `${vary}, Origin` : 'Origin')
-    return payload
-  })
 }
 
 export default fp(security, { name: 'security' })

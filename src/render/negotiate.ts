@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify'
+
 /** The forms an evaluation can be answered in, chosen by the Accept header. */
 export type Format = 'json' | 'xlsx' | 'csv' | 'html'
 
@@ -62,4 +64,13 @@ export function negotiate(header: string | undefined, offered: readonly Format[]
     if (match && match.q > 0 && (!best || match.q > best.q)) best = { format, q: match.q }
   }
   return best?.format
+}
+
+/**
+ * An answer chosen by Accept and Accept-Language says so in Vary, added to what is there already
+ * (CORS's Origin), so that a shared cache keeps the forms, the languages and the origins apart.
+ */
+export function varyByAcceptAndLanguage(reply: FastifyReply): FastifyReply {
+  const current = reply.getHeader('vary')
+  return reply.header('vary', current ? `${String(current)}, Accept, Accept-Language` : 'Accept, Accept-Language')
 }

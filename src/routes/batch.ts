@@ -15,7 +15,7 @@ import { schemaErrors } from '../validation/schema-errors.js'
 import { INTERNAL, problemResponse } from './responses.js'
 import { BATCH_FORMATS, acceptable, answerBatch, batchResponseContent } from '../render/respond.js'
 import { batchJson, scoreInTurns } from '../render/batch-json.js'
-import { negotiate } from '../render/negotiate.js'
+import { negotiate, varyByAcceptAndLanguage } from '../render/negotiate.js'
 
 export interface BatchRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -84,7 +84,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
     const items = request.body.items as unknown[]
-    reply.header('content-language', language).header('vary', 'Accept, Accept-Language')
+    varyByAcceptAndLanguage(reply.header('content-language', language))
     // The onRequest hook has refused every Accept header that allows none of the formats.
     const format = negotiate(request.headers.accept, BATCH_FORMATS) as 'json' | 'xlsx' | 'csv'
     if (format === 'json') {

@@ -8,6 +8,7 @@ import type { RubricRegistry } from '../rubrics/index.js'
 import { INTERNAL, problemResponse } from './responses.js'
 import { scoreRequest } from '../scoring.js'
 import { EVALUATION_FORMATS, acceptable, answerEvaluation, evaluationResponseContent } from '../render/respond.js'
+import { varyByAcceptAndLanguage } from '../render/negotiate.js'
 
 export interface EvaluationRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -53,7 +54,7 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
     const result = scoreRequest(request.body, rubrics, language)
-    reply.header('content-language', language).header('vary', 'Accept, Accept-Language')
+    varyByAcceptAndLanguage(reply.header('content-language', language))
     return answerEvaluation(request, reply, result, rubrics)
   })
 }
