@@ -15,9 +15,13 @@ export interface SecurityOptions {
  * data: URIs, sets inline styles, and "Try it out" calls this same origin. There is no
  * upgrade-insecure-requests: the service speaks plain HTTP and TLS is the gateway's business;
  * served over http, the directive would send the explorer's own assets to an https port that
- * does not exist.
+ * does not exist. For the same reason there is no Strict-Transport-Security: HSTS (with helmet's
+ * includeSubDomains) is the TLS-terminating gateway's to set for its domain, not one backend's.
+ * Framing is refused outright, by X-Frame-Options DENY as by frame-ancestors 'none'.
  */
 const HELMET: HelmetOptions = {
+  strictTransportSecurity: false,
+  xFrameOptions: { action: 'deny' },
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {

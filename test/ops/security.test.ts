@@ -6,7 +6,8 @@ t.test('security headers on every answer: JSON, problems, the explorer', async (
   for (const url of ['/v1/rubrics', '/nowhere', '/docs', '/openapi.json', '/health/live']) {
     const response = await app.inject({ method: 'GET', url })
     t.equal(response.headers['x-content-type-options'], 'nosniff', url)
-    t.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url)
+    t.equal(response.headers['x-frame-options'], 'DENY', url)
+    t.equal(response.headers['strict-transport-security'], undefined, `${url}: HSTS is the TLS gateway's`)
     t.equal(response.headers['referrer-policy'], 'no-referrer', url)
     t.match(response.headers['content-security-policy'], /default-src 'self'/, url)
   }
