@@ -16,6 +16,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import fc from 'fast-check'
+import { Decimal } from 'decimal.js'
 import { EvaluationRequestSchema } from '../../schemas/evaluation-request.js'
 import seed from '../../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
 import { type JsonSchema, type NearValid, isValid, nearValidBodies, toJsonText, validBodies } from './arbitraries.js'
@@ -101,6 +102,24 @@ const SCHEMA_ONLY_RULES = new Set(['required', 'additionalProperties', 'type', '
 const POINTER = /^(\/[^/~]*(~[01][^/~]*)*)*$/
 const SCORE = /^\d+\.\d{2}$/
 
+/**
+ * SCORING.md's arithmetic, whatever the data: every indicator within 0..its maximum, the total the
+ * sum of the indicators scored, and a grade exactly when the evaluation is complete.
+ */
+function scoresAddUp(evaluation: Record<string, unknown>, total: string): string[] {
+  const problems: string[] = []
+  const indicators = evaluation.indicators as Array<{ id: string; score: string | null; maxScore: string }>
+  let sum = new Decimal(0)
+  for (const { id, score, maxScore } of indicators) {
+    if (score === null) continue
+    if (!SCORE.test(score) || new Decimal(score).gt(maxScore)) problems.push(`a 200 in which ${id} scores ${score} of ${maxScore}`)
+    else sum = sum.plus(score)
+  }
+  if (!sum.eq(total)) problems.push(`a 200 whose total ${total} is not the sum of its indicators, ${sum.toFixed(2)}`)
+  if ((evaluation.grade === null) !== (evaluation.complete === false)) problems.push(`a 200 with grade ${JSON.stringify(evaluation.grade)} and complete ${String(evaluation.complete)}`)
+  return problems
+}
+
 /** The invariants every answer keeps, whatever was sent. */
 function wellFormed(answer: Answer): string[] {
   const problems: string[] = []
@@ -109,6 +128,7 @@ function wellFormed(answer: Answer): string[] {
     if (!/^application\/json/.test(answer.type)) problems.push(`a 200 with content-type ${answer.type}`)
     const total = answer.json?.totalScore
     if (typeof total !== 'string' || !SCORE.test(total)) problems.push(`a 200 whose totalScore is ${JSON.stringify(total)}, not ^\\d+\\.\\d{2}$`)
+    else problems.push(...scoresAddUp(answer.json!, total))
     return problems
   }
   if (!/^application\/problem\+json/.test(answer.type)) problems.push(`a ${answer.status} with content-type ${answer.type}, not application/problem+json`)
