@@ -44,8 +44,7 @@ export const JsonPointerSchema = Type.String({ pattern: '^(/[^/~]*(~[01][^/~]*)*
 
 /**
  * `T | null` as `type: [T's type, "null"]` rather than `anyOf`: the same JSON Schema 2020-12 (and
- * OpenAPI 3.1) meaning, but fast-json-stringify serializes it directly instead of trying each branch
- * of an anyOf, which made a batch of 1,000 evaluations several times slower.
+ * OpenAPI 3.1) meaning, in a form code generators turn into a plain nullable field.
  */
 export function Nullable<T extends TSchema & { type: string }>(schema: T, options: Record<string, unknown> = {}) {
   return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [schema.type, 'null'] })

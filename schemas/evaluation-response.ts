@@ -10,9 +10,7 @@ export const ReasonSchema = Type.Object(
     code: Type.String({ maxLength: 64, description: '稳定的原因代码 / A stable reason code, e.g. EXCEEDS_LIMIT.' }),
     values: Type.Record(
       Type.String(),
-      // Any of string, number, boolean or a list of strings; left untyped here so that the serializer
-      // writes each value as it is instead of trying every branch of a union.
-      Type.Unsafe<string | number | boolean | string[]>({ description: 'string | number | boolean | string[]' }),
+      Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())]),
       { description: '原因涉及的数值（十进制数为字符串，步数为整数，id 列表为字符串数组）/ The values behind the reason: decimals as strings, step counts as integers, lists of ids as string arrays.' },
     ),
   },
