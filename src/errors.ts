@@ -27,6 +27,9 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS
 
+/** The detail of every VALIDATION_FAILED problem; its errors say the rest. */
+export const VALIDATION_DETAIL: Record<Language, string> = { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' }
+
 const SLUGS = Object.fromEntries(Object.keys(ERRORS).map((code) => [code, code.toLowerCase().replace(/_/g, '-')]))
 
 export const PROBLEM_TYPE_PREFIX = 'urn:problem-type:performance-scoring:'

@@ -5,14 +5,14 @@ import type { CompiledRubric } from './engine/compile.js'
 import type { ParsedInputs } from './engine/decimal.js'
 import { evaluate } from './engine/evaluate.js'
 import type { Language } from './engine/explain.js'
-import { ServiceError } from './errors.js'
+import { ServiceError, VALIDATION_DETAIL } from './errors.js'
 import { compileInlineRubric } from './rubrics/inline.js'
 import type { RubricRegistry } from './rubrics/index.js'
 import { checkRequest } from './validation/check-request.js'
 import { message } from './validation/messages.js'
 
 export function invalidRequest(errors: ProblemError[]): ServiceError {
-  return new ServiceError('VALIDATION_FAILED', { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' }, errors)
+  return new ServiceError('VALIDATION_FAILED', VALIDATION_DETAIL, errors)
 }
 
 export function rubricNotFound(id: string): ServiceError {

@@ -53,6 +53,18 @@ t.test('the seed department is the request example and its answer the response e
   t.same(Object.keys(answer).sort(), Object.keys(schema.properties).sort(), 'the response schema declares every field of the answer')
 })
 
+t.test('the example of a refused evaluation is what the service answers for that body', async (t) => {
+  const document = JSON.parse(await buildOpenApiDocument())
+  const example = document.paths['/v1/evaluations'].post.responses['400'].content['application/problem+json'].example
+  const app = await build(t)
+  // The seed with a year-end balance of 9000 (funds 1067.04 + 7670.78 + 0 = 8737.82) and 130 satisfied of 120 surveyed.
+  const body = structuredClone(seed) as Record<string, any>
+  body.baseData.budget.yearEndBalance = '9000'
+  body.assessments.satisfaction = { surveyed: 120, satisfied: 130 }
+  const answer = (await app.inject({ method: 'POST', url: '/v1/evaluations', payload: body })).json()
+  t.same({ ...answer, requestId: example.requestId }, example)
+})
+
 t.test('the evaluation operations list the media types they answer in, and the 406', async (t) => {
   const document = JSON.parse(await buildOpenApiDocument())
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

@@ -4,12 +4,12 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { ProblemError } from '../../schemas/problem.js'
 import type { Language } from '../engine/explain.js'
-import { ERRORS, ServiceError, problem, type ErrorCode } from '../errors.js'
+import { ERRORS, ServiceError, VALIDATION_DETAIL, problem, type ErrorCode } from '../errors.js'
 import { pickLanguage } from '../language.js'
 import { schemaErrors } from '../validation/schema-errors.js'
 
 const DETAILS: Partial<Record<ErrorCode, Record<Language, string>>> = {
-  VALIDATION_FAILED: { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' },
+  VALIDATION_FAILED: VALIDATION_DETAIL,
   UNSUPPORTED_MEDIA_TYPE: { zh: '请以 Content-Type: application/json 发送 JSON', en: 'Send JSON with Content-Type: application/json' },
   BODY_TOO_LARGE: { zh: '请求体超过了本接口的大小上限', en: 'The body exceeds the limit of this route' },
   INTERNAL: { zh: '服务内部出错，请凭 requestId 联系运维', en: 'Something failed inside the service; quote the requestId to its operators' },

@@ -5,7 +5,7 @@ import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { 
 import { evaluate } from '../engine/evaluate.js'
 import { pickLanguage } from '../language.js'
 import type { RubricRegistry } from '../rubrics/index.js'
-import { INTERNAL, problemResponse } from './responses.js'
+import { INTERNAL, problemResponse, refusedExample } from './responses.js'
 import { scoreRequest } from '../scoring.js'
 import { EVALUATION_FORMATS, acceptable, answerEvaluation, evaluationResponseContent } from '../render/respond.js'
 import { varyByAcceptAndLanguage } from '../render/negotiate.js'
@@ -43,7 +43,7 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
       body: EvaluationRequestBodySchema,
       response: {
         200: { description: '评分结果及逐项理由；按 Accept 给出 JSON（默认）、XLSX、CSV 或 HTML 报告 / The scores and the reason for each, as JSON (the default), XLSX, CSV or an HTML report by Accept', content: evaluationResponseContent(EvaluationResponseSchema, seedAnswer) },
-        400: problemResponse('请求有误：JSON 格式错误，或字段不符合规则（errors 逐一列出，含 JSON Pointer）/ Malformed JSON, or fields that break the rules, each listed in errors with a JSON Pointer (MALFORMED_JSON, VALIDATION_FAILED)'),
+        400: problemResponse('请求有误：JSON 格式错误，或字段不符合规则（errors 逐一列出，含 JSON Pointer）/ Malformed JSON, or fields that break the rules, each listed in errors with a JSON Pointer (MALFORMED_JSON, VALIDATION_FAILED)', refusedExample('/v1/evaluations')),
         404: problemResponse('rubricId 指向的内置评价体系不存在 / The rubricId names no built-in rubric (RUBRIC_NOT_FOUND)'),
         406: problemResponse('Accept 不接受 JSON、XLSX、CSV、HTML 中的任何一种 / The Accept header allows none of JSON, XLSX, CSV and HTML (NOT_ACCEPTABLE)'),
         413: problemResponse('请求体超过 1 MiB / The body exceeds 1 MiB (BODY_TOO_LARGE)'),
