@@ -53,7 +53,7 @@ export const BatchSummarySchema = Type.Object(
         },
         { additionalProperties: false },
       ),
-      { description: '各指标的平均得分与全区合计失分，按失分从多到少 / Per indicator: the mean score and the points lost across the batch, most lost first.' },
+      { description: '各指标的平均得分与全区合计失分，按失分从多到少；各项使用不同评价体系时按指标 id 合并（名称取第一个含该指标的项）/ Per indicator: the mean score and the points lost across the batch, most lost first; items scored against different rubrics are pooled by indicator id (the name is the first such item\'s).' },
     ),
     ranking: Type.Array(
       Type.Object(
@@ -66,7 +66,7 @@ export const BatchSummarySchema = Type.Object(
         },
         { additionalProperties: false },
       ),
-      { description: '完整评价按总分排名（并列同名次：1, 2, 2, 4）/ Complete evaluations ranked by total (competition ranking: 1, 2, 2, 4).' },
+      { description: '完整评价按总分排名（并列同名次：1, 2, 2, 4）；总分按原值排名，不论评价体系 / Complete evaluations ranked by total (competition ranking: 1, 2, 2, 4); totals are ranked as they are, whatever their rubric.' },
     ),
   },
   { additionalProperties: false },
