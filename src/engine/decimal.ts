@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js'
+import { SIGNED_DECIMAL_PATTERN } from '../../schemas/common.js'
 
 /**
  * The service's own Decimal: 64 significant digits, so that a ratio of two 21-digit inputs is
@@ -21,7 +22,7 @@ export const ZERO = new Dec(0)
 export const HUNDRED = new Dec(100)
 export const PERCENT = new Dec('0.01')
 
-const DECIMAL_TEXT = /^-?\d{1,15}(\.\d{1,6})?$/
+const DECIMAL_TEXT = new RegExp(SIGNED_DECIMAL_PATTERN)
 
 /**
  * Whether a value read from a request is a decimal the engine can take: a number, or a string

@@ -209,15 +209,15 @@ function baseData(document: EvaluationDocument): string {
   return `<table class="base-data-table"><tbody>${rows.join('')}</tbody></table>`
 }
 
-/**
- * A self-contained printable report of one evaluation: no script, no external asset (the service's
- * content security policy would block them, and a saved file must print the same offline).
- */
 /** A titled section of the report; its body is HTML already escaped. */
 function section(className: string, title: string, body: string): string {
   return `<section class="${className}">\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`
 }
 
+/**
+ * A self-contained printable report of one evaluation: no script, no external asset (the service's
+ * content security policy would block them, and a saved file must print the same offline).
+ */
 export function evaluationReport(document: EvaluationDocument): string {
   const { result } = document
   const labels = labelsFor(result.language)
