@@ -67,7 +67,7 @@ export function clientErrorProblem(this: FastifyInstance, error: Error & { code?
   // A connection reset or already closed has no one left to answer.
   /* c8 ignore next */
   if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
-  const { code, detail } = CLIENT_ERRORS[error.code ?? ''] ?? UNPARSABLE
+  const { code, detail } = CLIENT_ERRORS[String(error.code)] ?? UNPARSABLE
   const requestId = crypto.randomUUID()
   this.log.info({ requestId, code, cause: error.code }, 'client error')
   const body = JSON.stringify(problem(code, 'zh', detail, { instance: `urn:uuid:${requestId}`, requestId }))

@@ -71,8 +71,8 @@ export function schemaErrors(errors: readonly FastifySchemaValidationError[], bo
     let start = index
     while (start > 0 && belongs(list[start - 1]!)) start--
     const branches = new Map<number, SchemaError[]>()
+    // A union folded by an enclosing one was skipped above, so none of its run is suppressed yet.
     for (const error of list.slice(start, index)) {
-      if (suppressed.has(error)) continue
       const branch = Number(error.schemaPath.slice(prefix.length).split('/')[0])
       const errors = branches.get(branch)
       if (errors) errors.push(error)
