@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { IdentifierSchema, Nullable, ScoreSchema, StringEnum } from './common.js'
 import { EvaluationRequestSchema } from './evaluation-request.js'
-import { EvaluationResponseSchema } from './evaluation-response.js'
+import { EvaluationAnswerSchema, EvaluationResponseSchema } from './evaluation-response.js'
 import { ProblemSchema } from './problem.js'
 
 export const MAX_BATCH_ITEMS = 1000
@@ -72,9 +72,18 @@ export const BatchSummarySchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** An item's result as the JSON answer gives it: its evaluation full, or compact with view=scores. */
+const BatchItemAnswerSchema = Type.Object(
+  {
+    ...BatchItemResultSchema.properties,
+    evaluation: Type.Optional({ ...EvaluationAnswerSchema, description: 'status 为 ok 时的评分结果（view=scores 时为精简视图）/ The evaluation, when status is ok (the compact view with view=scores).' }),
+  },
+  { additionalProperties: false },
+)
+
 export const BatchResponseSchema = Type.Object(
   {
-    results: Type.Array(BatchItemResultSchema, { description: '按输入顺序 / In input order.' }),
+    results: Type.Array(BatchItemAnswerSchema, { description: '按输入顺序 / In input order.' }),
     summary: BatchSummarySchema,
   },
   { additionalProperties: false },

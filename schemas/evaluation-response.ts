@@ -121,7 +121,82 @@ export const EvaluationResponseSchema = Type.Object(
   closed,
 )
 
+const fullProperties = EvaluationResponseSchema.properties
+const indicatorProperties = IndicatorResultSchema.properties
+
+/** `?view=scores`: what changes from one department to the next; the rubric gives the rest. */
+export const EvaluationScoresSchema = Type.Object(
+  {
+    rubric: Type.Object({ id: IdentifierSchema, version: Type.String(), contentHash: fullProperties.rubric.properties.contentHash }, closed),
+    department: fullProperties.department,
+    fiscalYear: fullProperties.fiscalYear,
+    language: fullProperties.language,
+    options: fullProperties.options,
+    complete: fullProperties.complete,
+    totalScore: fullProperties.totalScore,
+    maxScore: fullProperties.maxScore,
+    grade: fullProperties.grade,
+    categories: Type.Array(
+      Type.Object(
+        { id: IdentifierSchema, score: ScoreSchema, children: Type.Array(Type.Object({ id: IdentifierSchema, score: ScoreSchema }, closed)) },
+        closed,
+      ),
+    ),
+    indicators: Type.Array(
+      Type.Object(
+        {
+          id: IdentifierSchema,
+          score: indicatorProperties.score,
+          deduction: indicatorProperties.deduction,
+          status: indicatorProperties.status,
+          value: indicatorProperties.value,
+          unit: indicatorProperties.unit,
+          reason: Type.Object(
+            { code: ReasonSchema.properties.code, values: { ...ReasonSchema.properties.values, description: '随部门而变的原因数值（评价体系已给出的参数及与 value 相同的值不再重复）/ The reason\'s values that change per department (the rubric\'s parameters and values equal to value are left out).' } },
+            closed,
+          ),
+        },
+        closed,
+      ),
+    ),
+    selfAssessment: Nullable(
+      Type.Object(
+        {
+          ...SelfAssessmentResultSchema.properties,
+          differences: Type.Array(
+            Type.Object({ indicatorId: IdentifierSchema, claimed: ScoreSchema, computed: NullableScore, difference: NullableScore }, closed),
+          ),
+        },
+        closed,
+      ),
+    ),
+    warnings: fullProperties.warnings,
+  },
+  {
+    ...closed,
+    description: '精简视图（view=scores）：只含随部门而变的内容（得分、扣分、状态、计分值、原因代码及数值、小计、总分、等级、警告、自评比对）；名称、评价标准、说明等取自评价体系 / The compact view (view=scores): only what changes per department (scores, deductions, statuses, values, reason codes and values, subtotals, total, grade, warnings, the self-assessment audit); names, standards and explanations come from the rubric.',
+  },
+)
+
 export type EvaluationResult = Static<typeof EvaluationResponseSchema>
+export type EvaluationScores = Static<typeof EvaluationScoresSchema>
 export type IndicatorResult = Static<typeof IndicatorResultSchema>
 export type Reason = Static<typeof ReasonSchema>
 export type EvaluationWarning = Static<typeof WarningSchema>
+
+/** The JSON answer of a scoring route: the full evaluation, or its compact view with `?view=scores`. */
+export const EvaluationAnswerSchema = Type.Union([EvaluationResponseSchema, EvaluationScoresSchema], {
+  description: '完整评价（默认，view=full），或 view=scores 时的精简视图 / The full evaluation (the default, view=full), or the compact view with view=scores.',
+})
+
+export const ViewQuerySchema = Type.Object(
+  {
+    view: Type.Optional(
+      StringEnum(['full', 'scores'], {
+        description: 'JSON 应答的内容：full（默认）为完整评价及说明；scores 只含随部门而变的内容（得分、扣分、原因代码及数值、小计、总分、等级、警告、自评比对），供已持有评价体系的平台使用。XLSX、CSV、HTML 应答总是完整的。/ What the JSON answer holds: full (the default) is the whole explained evaluation; scores only what changes per department (scores, deductions, reason codes and values, subtotals, total, grade, warnings, the self-assessment audit), for platforms that hold the rubric. XLSX, CSV and HTML answers are always complete.',
+      }),
+    ),
+  },
+  closed,
+)
+export type ViewQuery = Static<typeof ViewQuerySchema>

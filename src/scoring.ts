@@ -1,10 +1,15 @@
 import type { EvaluationRequest } from '../schemas/evaluation-request.js'
 import type { EvaluationResult } from '../schemas/evaluation-response.js'
 import type { ProblemError } from '../schemas/problem.js'
+import type { Rubric } from '../schemas/rubric.js'
+import { answerPlan, type Answer } from './engine/answer.js'
 import type { CompiledRubric } from './engine/compile.js'
 import type { ParsedInputs } from './engine/decimal.js'
 import { evaluate } from './engine/evaluate.js'
 import type { Language } from './engine/explain.js'
+import { OUT_OF_RANGE } from './engine/fixed.js'
+import { compilePlan, type Plan } from './engine/plan.js'
+import { scoresView, type View } from './engine/view.js'
 import { ServiceError, VALIDATION_DETAIL } from './errors.js'
 import { compileInlineRubric } from './rubrics/inline.js'
 import type { RubricRegistry } from './rubrics/index.js'
@@ -36,14 +41,67 @@ function resolveRubric(body: EvaluationRequest, rubrics: RubricRegistry, languag
   return rubric
 }
 
-/**
- * One evaluation request that has passed the schema, scored: its rubric resolved, the cross-field
- * rules checked (a ServiceError with every problem when they fail), then the engine.
- */
-export function scoreRequest(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): EvaluationResult {
+/** The request's rubric with its cross-field rules checked (a ServiceError with every problem when they fail). */
+function checked(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): { rubric: CompiledRubric; parsed: ParsedInputs } {
   const rubric = resolveRubric(body, rubrics, language)
   const parsed: ParsedInputs = new Map()
   const errors = checkRequest(body, rubric, language, parsed)
   if (errors.length > 0) throw invalidRequest(errors)
+  return { rubric, parsed }
+}
+
+/**
+ * One evaluation request that has passed the schema, scored by the interpreter (decimal.js only):
+ * the reference, and the object the renderers read.
+ */
+export function scoreRequest(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): EvaluationResult {
+  const { rubric, parsed } = checked(body, rubrics, language)
   return evaluate(rubric, body, { language, parsed })
+}
+
+/** Each rubric's plan, compiled the first time it scores; null for a rubric whose numbers the fast path cannot hold exactly. */
+const plans = new WeakMap<CompiledRubric, Plan | null>()
+
+function planOf(rubric: CompiledRubric): Plan | null {
+  let plan = plans.get(rubric)
+  if (plan === undefined) {
+    try {
+      plan = compilePlan(rubric)
+    } catch (error) {
+      if (error !== OUT_OF_RANGE) throw error
+      plan = null
+    }
+    plans.set(rubric, plan)
+  }
+  return plan
+}
+
+/**
+ * One evaluation request that has passed the schema, answered as JSON text in the view asked
+ * for: by the compiled plan (integers proven exact), or by the interpreter for what the plan does
+ * not take (a proportional deduction, an unrounded rate, a value beyond the exact range), with the
+ * same bytes either way (test/differential holds them to it).
+ */
+export function scoreRequestJson(body: EvaluationRequest, rubrics: RubricRegistry, language: Language, view: View = 'full'): ScoredAnswer {
+  const { rubric, parsed } = checked(body, rubrics, language)
+  const plan = planOf(rubric)
+  if (plan && body.options?.deductionMode !== 'proportional' && body.options?.roundRateBeforeScoring !== false) {
+    try {
+      return { ...answerPlan(plan, body, language, view), rubric: rubric.source }
+    } catch (error) {
+      if (error !== OUT_OF_RANGE) throw error
+    }
+  }
+  const result = evaluate(rubric, body, { language, parsed })
+  const { complete, totalScore, grade, department, indicators } = result
+  return {
+    json: JSON.stringify(view === 'full' ? result : scoresView(result)),
+    digest: { complete, totalScore, grade, department, indicators: indicators.map(({ id, name, nameEn, score, deduction }) => ({ id, name, nameEn, score, deduction })) },
+    rubric: rubric.source,
+  }
+}
+
+/** An evaluation's JSON text, its digest, and the rubric that scored it (the renderers print its wording). */
+export interface ScoredAnswer extends Answer {
+  readonly rubric: Rubric
 }

@@ -102,7 +102,12 @@ export function measurePointers(measure: Measure): string[] {
   }
 }
 
-export function compileRubric(rubric: Rubric): CompiledRubric {
+/** "sha256:" and the hex SHA-256 of the rubric's canonical JSON: equal documents, equal hashes. */
+export function contentHash(rubric: Rubric): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(rubric)).digest('hex')}`
+}
+
+export function compileRubric(rubric: Rubric, hash = contentHash(rubric)): CompiledRubric {
   const indicators: CompiledIndicator[] = []
   const pointers = new Map<string, CompiledPointer>()
   const categories: CompiledCategory[] = []
@@ -142,7 +147,7 @@ export function compileRubric(rubric: Rubric): CompiledRubric {
     .sort((a, b) => b.minScore.comparedTo(a.minScore))
   return {
     source: rubric,
-    contentHash: `sha256:${createHash('sha256').update(canonicalJson(rubric)).digest('hex')}`,
+    contentHash: hash,
     maxScore: toDec(rubric.maxScore),
     maxScoreText: text(rubric.maxScore),
     categories,

@@ -13,7 +13,7 @@ export interface ExplainContext {
   readonly labels: Record<string, ReasonValue>
 }
 
-type Template = (values: Record<string, ReasonValue>, context: ExplainContext) => string
+type Template = (values: Record<string, ReasonValue>, context: Omit<ExplainContext, 'labels'>) => string
 
 const str = (value: ReasonValue | undefined): string => (Array.isArray(value) ? value.join('、') : String(value))
 const list = (value: ReasonValue | undefined): string => (value as string[]).join(', ')
@@ -30,11 +30,11 @@ function stepsEn(v: Record<string, ReasonValue>): string {
   return `at ${str(v.pointsPerStep)} per ${str(v.step)} points, ${str(v.steps)} full steps`
 }
 
-function deductionZh(v: Record<string, ReasonValue>, c: ExplainContext): string {
+function deductionZh(v: Record<string, ReasonValue>, c: Omit<ExplainContext, 'labels'>): string {
   return Number(v.deduction) >= Number(c.maxScore) ? `应扣${str(v.deduction)}分，扣完为止` : `扣${str(v.deduction)}分`
 }
 
-function deductionEn(v: Record<string, ReasonValue>, c: ExplainContext): string {
+function deductionEn(v: Record<string, ReasonValue>, c: Omit<ExplainContext, 'labels'>): string {
   return Number(v.deduction) >= Number(c.maxScore) ? `${str(v.deduction)} due, floored at 0` : `${str(v.deduction)} deducted`
 }
 
@@ -100,9 +100,14 @@ const en: Record<string, Template> = {
 export const TEMPLATES: Record<Language, Record<string, Template>> = { zh, en }
 
 export function explain(language: Language, reason: ReasonRecord, context: ExplainContext): string {
-  const template = TEMPLATES[language][reason.code]
+  return explainValues(language, reason.code, { ...reason.values, ...context.labels }, context)
+}
+
+/** An explanation from a reason's values with the labels of its ids among them. */
+export function explainValues(language: Language, code: string, values: Record<string, ReasonValue>, context: Omit<ExplainContext, 'labels'>): string {
+  const template = TEMPLATES[language][code]
   /* c8 ignore next */
-  const text = template ? template({ ...reason.values, ...context.labels }, context) : reason.code
+  const text = template ? template(values, context) : code
   if (context.notes.length === 0) return text
   return language === 'zh' ? `${text}（${context.notes.join('；')}）` : `${text} (${context.notes.join('; ')})`
 }

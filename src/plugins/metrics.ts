@@ -7,6 +7,13 @@ export interface MetricsOptions {
   readonly rubrics: RubricRegistry
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The grade code of the evaluation this request scored, null when it has none; set by the scoring route. */
+    evaluationGrade: string | null | undefined
+  }
+}
+
 const EVALUATIONS_ROUTE = '/v1/evaluations'
 
 /**
@@ -38,18 +45,17 @@ async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promi
   const gradeCodes = new Set(builtIn.flatMap((rubric) => rubric.source.grades.map((grade) => grade.code)))
   for (const grade of [...gradeCodes, 'none', 'other']) evaluations.inc({ grade }, 0)
 
+  app.decorateRequest('evaluationGrade', undefined)
   app.addHook('onResponse', async (request, reply) => {
     // The route's template, never the raw path: every unknown path would otherwise be a new series.
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) }
+    const route = request.routeOptions.url ?? 'unmatched'
+    const labels = { method: request.method, route, status_code: String(reply.statusCode) }
     requests.inc(labels)
     duration.observe(labels, reply.elapsedTime / 1000)
-  })
-  app.addHook('preSerialization', async (request, reply, payload: { grade?: { code: string } | null }) => {
-    if (request.method === 'POST' && request.routeOptions.url === EVALUATIONS_ROUTE && reply.statusCode === 200) {
-      const code = payload.grade?.code
-      evaluations.inc({ grade: code === undefined ? 'none' : gradeCodes.has(code) ? code : 'other' })
+    const code = request.evaluationGrade
+    if (code !== undefined && route === EVALUATIONS_ROUTE && reply.statusCode === 200) {
+      evaluations.inc({ grade: code === null ? 'none' : gradeCodes.has(code) ? code : 'other' })
     }
-    return payload
   })
 
   app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (_request, reply) => {

@@ -97,7 +97,10 @@ async function problems(app: FastifyInstance): Promise<void> {
       return sendProblem(request, reply, code, DETAILS.INTERNAL![language])
     }
     if (code === 'VALIDATION_FAILED') {
-      const errors = schemaErrors(error.validation!, request.body, language)
+      // A query or path parameter is named by its pointer into the query or the parameters.
+      const context = (error as FastifyError & { validationContext?: string }).validationContext
+      const source = context === 'querystring' ? request.query : context === 'params' ? request.params : request.body
+      const errors = schemaErrors(error.validation!, source, language)
       return sendProblem(request, reply, code, DETAILS.VALIDATION_FAILED![language], errors)
     }
     const detail = DETAILS[code]?.[language] ?? error.message.slice(0, 200)

@@ -2,6 +2,17 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { BatchItemResult } from '../../schemas/batch.js'
 import { digest, summarize, type ItemDigest } from '../batch-summary.js'
 
+/** One item of a batch answered: its result as JSON text, and what the summary reads of it. */
+export interface ItemAnswer {
+  readonly json: string
+  readonly digest: ItemDigest
+}
+
+/** An item's result object as an ItemAnswer. */
+export function itemAnswer(result: BatchItemResult): ItemAnswer {
+  return { json: JSON.stringify(result), digest: digest(result) }
+}
+
 /** About how much JSON is handed to the socket at a time. */
 const CHUNK = 64 * 1024
 
@@ -13,13 +24,13 @@ const CHUNK = 64 * 1024
  * only a bug in the service can throw here; the answer, already begun with a 200, is then cut
  * short (Fastify logs the error and closes the connection) and is not valid JSON.
  */
-export async function* batchJson(count: number, score: (index: number) => BatchItemResult): AsyncGenerator<string> {
+export async function* batchJson(count: number, score: (index: number) => ItemAnswer): AsyncGenerator<string> {
   const digests: ItemDigest[] = []
   let chunk = '{"results":['
   for (let index = 0; index < count; index++) {
-    const result = score(index)
-    digests.push(digest(result))
-    chunk += `${index === 0 ? '' : ','}${JSON.stringify(result)}`
+    const answer = score(index)
+    digests.push(answer.digest)
+    chunk += `${index === 0 ? '' : ','}${answer.json}`
     if (chunk.length >= CHUNK) {
       yield chunk
       chunk = ''

@@ -2,10 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { BatchItemResult, BatchSummary } from '../../schemas/batch.js'
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { EvaluationResult } from '../../schemas/evaluation-response.js'
-import type { Rubric } from '../../schemas/rubric.js'
 import type { Language } from '../engine/explain.js'
 import { ServiceError } from '../errors.js'
-import type { RubricRegistry } from '../rubrics/index.js'
+import type { ScoredAnswer } from '../scoring.js'
 import { toCsv } from './csv.js'
 import { contentDisposition, safeFileName } from './disposition.js'
 import { evaluationReport } from './html.js'
@@ -41,52 +40,43 @@ export function acceptable(formats: readonly Format[]) {
   }
 }
 
-/** The rubric that scored a request; the scoring has resolved it already, so it exists. */
-function rubricOf(body: EvaluationRequest, rubrics: RubricRegistry): Rubric {
-  return body.rubric ?? rubrics.get(body.rubricId ?? rubrics.defaultRubric.source.id)!.source
+/** Sets the type and file name of a rendered answer, and gives its bytes back to be sent as they are. */
+function sendRendered<T extends string | Buffer>(reply: FastifyReply, format: Exclude<Format, 'json'>, body: T, names: { ascii: string; name: string }): T {
+  const disposition = format === 'html' ? 'inline' : 'attachment'
+  reply.type(CONTENT_TYPES[format]).header('content-disposition', contentDisposition(disposition, names.ascii, names.name, format))
+  return body
 }
 
 /**
- * Sends a rendered answer. The route still returns the JSON answer object: it passes through the
- * preSerialization hooks as a JSON answer would (the metrics count evaluations by grade there), and
- * only the serializer is replaced by the rendered bytes.
+ * Answers one evaluation in the form the Accept header asks for: its JSON text as it is, unless
+ * the header asks for a workbook, a table or a report, which are rendered from the full answer.
  */
-function sendRendered(reply: FastifyReply, format: Exclude<Format, 'json'>, body: string | Buffer, names: { ascii: string; name: string }): void {
-  const disposition = format === 'html' ? 'inline' : 'attachment'
-  reply.type(CONTENT_TYPES[format]).header('content-disposition', contentDisposition(disposition, names.ascii, names.name, format))
-  // fastify types the serializer as returning a string; a Buffer is sent as it is all the same.
-  reply.serializer((() => body) as unknown as (payload: unknown) => string)
-}
-
-/** Answers one evaluation in the form the Accept header asks for; JSON unless it asks otherwise. */
-export async function answerEvaluation(request: FastifyRequest, reply: FastifyReply, result: EvaluationResult, rubrics: RubricRegistry): Promise<EvaluationResult> {
+export async function answerEvaluation(request: FastifyRequest, reply: FastifyReply, answer: ScoredAnswer): Promise<string | Buffer> {
   // The onRequest hook has refused every Accept header that allows none of the formats.
   const format = negotiate(request.headers.accept, EVALUATION_FORMATS)!
-  if (format === 'json') return result
-  const body = request.body as EvaluationRequest
-  const document: EvaluationDocument = { result, request: body, rubric: rubricOf(body, rubrics) }
+  if (format === 'json') return answer.json
+  const result = JSON.parse(answer.json) as EvaluationResult
+  const document: EvaluationDocument = { result, request: request.body as EvaluationRequest, rubric: answer.rubric }
   const rendered =
     format === 'xlsx'
       ? await evaluationWorkbook(document)
       : format === 'csv'
         ? toCsv(indicatorHeadings(result), indicatorRows(document).map((row) => indicatorCells(row, result)))
         : evaluationReport(document)
-  sendRendered(reply, format, rendered, { ascii: `evaluation-${result.fiscalYear}`, name: `${safeFileName(result.department.name)}-${result.fiscalYear}` })
-  return result
+  return sendRendered(reply, format, rendered, { ascii: `evaluation-${result.fiscalYear}`, name: `${safeFileName(result.department.name)}-${result.fiscalYear}` })
 }
 
 /** Answers a batch as a workbook or a table (JSON answers are streamed, see batch-json.ts). */
-export async function answerBatch<T extends { results: BatchItemResult[]; summary: BatchSummary }>(
+export async function answerBatch(
   request: FastifyRequest,
   reply: FastifyReply,
-  answer: T,
+  answer: { results: BatchItemResult[]; summary: BatchSummary },
   language: Language,
   format: 'xlsx' | 'csv',
-): Promise<T> {
+): Promise<string | Buffer> {
   const document: BatchDocument = { ...answer, items: (request.body as { items: unknown[] }).items, language }
   const rendered = format === 'xlsx' ? await batchWorkbook(document) : toCsv(batchHeadings(document), batchRows(document))
-  sendRendered(reply, format, rendered, { ascii: 'evaluations-batch', name: language === 'en' ? 'evaluations-batch' : '部门整体支出绩效评价-批量' })
-  return answer
+  return sendRendered(reply, format, rendered, { ascii: 'evaluations-batch', name: language === 'en' ? 'evaluations-batch' : '部门整体支出绩效评价-批量' })
 }
 
 const XLSX = MEDIA_TYPES.xlsx

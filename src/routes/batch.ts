@@ -5,16 +5,18 @@ import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
 import { summarize } from '../batch-summary.js'
 import type { Language } from '../engine/explain.js'
+import type { View } from '../engine/view.js'
+import { ViewQuerySchema } from '../../schemas/evaluation-response.js'
 import { ServiceError, problem } from '../errors.js'
 import { pickLanguage } from '../language.js'
 import type { RubricRegistry } from '../rubrics/index.js'
-import { invalidRequest, scoreRequest } from '../scoring.js'
+import { invalidRequest, scoreRequestJson } from '../scoring.js'
 import { compileSchema } from '../validation/ajv.js'
 import { EvaluationRequestBodySchema } from './evaluations.js'
 import { schemaErrors } from '../validation/schema-errors.js'
 import { INTERNAL, problemResponse } from './responses.js'
 import { BATCH_FORMATS, acceptable, answerBatch, batchResponseContent } from '../render/respond.js'
-import { batchJson, scoreInTurns } from '../render/batch-json.js'
+import { batchJson, itemAnswer, scoreInTurns, type ItemAnswer } from '../render/batch-json.js'
 import { negotiate, varyByAcceptAndLanguage } from '../render/negotiate.js'
 
 export interface BatchRoutesOptions {
@@ -45,33 +47,41 @@ function exampleBatch(): EvaluationRequest[] {
 const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, { rubrics }) => {
   const validateItem = compileSchema<EvaluationRequest>(EvaluationRequestBodySchema)
 
-  function scoreItem(item: unknown, index: number, language: Language, requestId: string): BatchItemResult {
+  /** One item scored, as JSON text and its digest; a refused item as its problem. */
+  function scoreItem(item: unknown, index: number, language: Language, requestId: string, view: View): ItemAnswer {
     const context = { instance: `/v1/evaluations/batch#/items/${index}`, requestId }
     try {
       if (!validateItem(item)) throw invalidRequest(schemaErrors(validateItem.errors!, item, language))
-      return { index, status: 'ok', evaluation: scoreRequest(item, rubrics, language) }
+      const answer = scoreRequestJson(item, rubrics, language, view)
+      return { json: `{"index":${index},"status":"ok","evaluation":${answer.json}}`, digest: { index, evaluation: answer.digest } }
     } catch (error) {
       /* c8 ignore next 2 */
       if (!(error instanceof ServiceError)) throw error
-      return { index, status: 'error', problem: problem(error.code, language, error.detail[language], context, error.errors) }
+      return itemAnswer({ index, status: 'error', problem: problem(error.code, language, error.detail[language], context, error.errors) })
     }
   }
 
+  /** One item's result as an object, for the answers rendered from every result at once. */
+  const scoreItemResult = (item: unknown, index: number, language: Language, requestId: string) =>
+    JSON.parse(scoreItem(item, index, language, requestId, 'full').json) as BatchItemResult
+
   const examples = exampleBatch()
-  const exampleResults = examples.map((item, index) => scoreItem(item, index, 'zh', 'example'))
+  const exampleResults = examples.map((item, index) => scoreItemResult(item, index, 'zh', 'example'))
 
   app.post('/v1/evaluations/batch', {
     bodyLimit: BATCH_BODY_LIMIT,
     onRequest: acceptable(BATCH_FORMATS),
     // The body schema documents every item in full, but the route checks only the envelope:
     // each item is validated on its own below, so that one bad item cannot fail the batch.
-    validatorCompiler: ({ schema }) => compileSchema({ ...(schema as object), properties: { items: { ...BatchRequestSchema.properties.items, items: {} } } }),
+    validatorCompiler: ({ schema, httpPart }) =>
+      httpPart === 'body' ? compileSchema({ ...(schema as object), properties: { items: { ...BatchRequestSchema.properties.items, items: {} } } }) : compileSchema(schema as object),
     schema: {
       operationId: 'createEvaluationBatch',
       summary: '为多个部门评分并排名 / Score and rank many departments',
       description: DESCRIPTION,
       tags: ['evaluations'],
       body: { ...BatchRequestSchema, examples: [{ items: examples }] },
+      querystring: ViewQuerySchema,
       response: {
         200: { description: '逐项结果与汇总；按 Accept 给出 JSON（默认）、XLSX 或 CSV / Each item\'s result, and the summary, as JSON (the default), XLSX or CSV by Accept', content: batchResponseContent(BatchResponseSchema, { results: exampleResults, summary: summarize(exampleResults) }) },
         400: problemResponse('信封有误：没有 items、超过 1000 项或不是 JSON（各项的错误在 results 中）/ The envelope is wrong: no items, more than 1,000, or not JSON (errors of single items are in results) (VALIDATION_FAILED, MALFORMED_JSON)'),
@@ -88,11 +98,12 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     // The onRequest hook has refused every Accept header that allows none of the formats.
     const format = negotiate(request.headers.accept, BATCH_FORMATS) as 'json' | 'xlsx' | 'csv'
     if (format === 'json') {
+      const view = request.query.view ?? 'full'
       reply.type('application/json; charset=utf-8')
-      return reply.send(Readable.from(batchJson(items.length, (index) => scoreItem(items[index], index, language, request.id))))
+      return reply.send(Readable.from(batchJson(items.length, (index) => scoreItem(items[index], index, language, request.id, view))))
     }
     // A workbook or a table needs every result at once.
-    const results = await scoreInTurns(items.length, (index) => scoreItem(items[index], index, language, request.id))
+    const results = await scoreInTurns(items.length, (index) => scoreItemResult(items[index], index, language, request.id))
     return answerBatch(request, reply, { results, summary: summarize(results) }, language, format)
   })
 }

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { EvaluationRequestSchema, type EvaluationRequest } from '../../schemas/evaluation-request.js'
-import { EvaluationResponseSchema } from '../../schemas/evaluation-response.js'
+import { EvaluationAnswerSchema, ViewQuerySchema } from '../../schemas/evaluation-response.js'
 import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
-import { evaluate } from '../engine/evaluate.js'
 import { pickLanguage } from '../language.js'
 import type { RubricRegistry } from '../rubrics/index.js'
 import { INTERNAL, problemResponse, refusedExample } from './responses.js'
-import { scoreRequest } from '../scoring.js'
+import { scoreRequestJson } from '../scoring.js'
 import { EVALUATION_FORMATS, acceptable, answerEvaluation, evaluationResponseContent } from '../render/respond.js'
 import { varyByAcceptAndLanguage } from '../render/negotiate.js'
 
@@ -31,7 +30,7 @@ export const EvaluationRequestBodySchema = { ...EvaluationRequestSchema, example
 
 const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = async (app, { rubrics }) => {
   // The seed's own answer is the response example, computed by the engine so it can never drift.
-  const seedAnswer = evaluate(rubrics.defaultRubric, seedRequest as EvaluationRequest, { language: 'zh' })
+  const seedAnswer = JSON.parse(scoreRequestJson(seedRequest as EvaluationRequest, rubrics, 'zh').json) as unknown
 
   app.post('/v1/evaluations', {
     onRequest: acceptable(EVALUATION_FORMATS),
@@ -41,8 +40,12 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
       description: DESCRIPTION,
       tags: ['evaluations'],
       body: EvaluationRequestBodySchema,
+      querystring: ViewQuerySchema,
       response: {
-        200: { description: '评分结果及逐项理由；按 Accept 给出 JSON（默认）、XLSX、CSV 或 HTML 报告 / The scores and the reason for each, as JSON (the default), XLSX, CSV or an HTML report by Accept', content: evaluationResponseContent(EvaluationResponseSchema, seedAnswer) },
+        200: {
+          description: '评分结果及逐项理由；按 Accept 给出 JSON（默认）、XLSX、CSV 或 HTML 报告；view=scores 时 JSON 为精简视图 / The scores and the reason for each, as JSON (the default), XLSX, CSV or an HTML report by Accept; with view=scores the JSON is the compact view',
+          content: evaluationResponseContent(EvaluationAnswerSchema, seedAnswer),
+        },
         400: problemResponse('请求有误：JSON 格式错误，或字段不符合规则（errors 逐一列出，含 JSON Pointer）/ Malformed JSON, or fields that break the rules, each listed in errors with a JSON Pointer (MALFORMED_JSON, VALIDATION_FAILED)', refusedExample('/v1/evaluations')),
         404: problemResponse('rubricId 指向的内置评价体系不存在 / The rubricId names no built-in rubric (RUBRIC_NOT_FOUND)'),
         406: problemResponse('Accept 不接受 JSON、XLSX、CSV、HTML 中的任何一种 / The Accept header allows none of JSON, XLSX, CSV and HTML (NOT_ACCEPTABLE)'),
@@ -53,9 +56,10 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
     },
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
-    const result = scoreRequest(request.body, rubrics, language)
-    varyByAcceptAndLanguage(reply.header('content-language', language))
-    return answerEvaluation(request, reply, result, rubrics)
+    const answer = scoreRequestJson(request.body, rubrics, language, request.query.view)
+    request.evaluationGrade = answer.digest.grade?.code ?? null
+    varyByAcceptAndLanguage(reply.header('content-language', language)).type('application/json; charset=utf-8')
+    return answerEvaluation(request, reply, answer)
   })
 }
 

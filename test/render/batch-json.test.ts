@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { BatchItemResult } from '../../schemas/batch.js'
 import { digest, summarize } from '../../src/batch-summary.js'
-import { batchJson, scoreInTurns } from '../../src/render/batch-json.js'
+import { batchJson, itemAnswer, scoreInTurns } from '../../src/render/batch-json.js'
 import { loadRubrics } from '../../src/rubrics/index.js'
 import { scoreRequest } from '../../src/scoring.js'
 import { departmentRequest } from '../helper.js'
@@ -22,7 +22,7 @@ function results(count: number): BatchItemResult[] {
 t.test('the streamed answer is JSON.stringify({ results, summary }), in chunks of about 64 KB', async (t) => {
   const all = results(20)
   const chunks: string[] = []
-  for await (const chunk of batchJson(all.length, (index) => all[index]!)) chunks.push(chunk)
+  for await (const chunk of batchJson(all.length, (index) => itemAnswer(all[index]!))) chunks.push(chunk)
   // 20 evaluations of about 11,000 characters each (64 KB is counted in characters): three
   // chunks or more.
   t.ok(chunks.length >= 3, `${chunks.length} chunks`)
@@ -33,7 +33,7 @@ t.test('the streamed answer is JSON.stringify({ results, summary }), in chunks o
 t.test('one item: the whole answer in one chunk', async (t) => {
   const one = results(1)
   const chunks: string[] = []
-  for await (const chunk of batchJson(1, () => one[0]!)) chunks.push(chunk)
+  for await (const chunk of batchJson(1, () => itemAnswer(one[0]!))) chunks.push(chunk)
   t.same(chunks, [JSON.stringify({ results: one, summary: summarize(one) })])
 })
 
@@ -53,7 +53,7 @@ t.test('the event loop gets a turn between chunks, so probes are answered during
   }
   setImmediate(count)
   let chunks = 0
-  for await (const _chunk of batchJson(all.length, (index) => all[index]!)) chunks += 1
+  for await (const _chunk of batchJson(all.length, (index) => itemAnswer(all[index]!))) chunks += 1
   running = false
   // Without a turn between chunks the loop above would run on microtasks only, and count would
   // not run at all until it ended.

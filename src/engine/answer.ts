@@ -1,0 +1,271 @@
+import type { EvaluationRequest, DeductionMode } from '../../schemas/evaluation-request.js'
+import type { EvaluationWarning } from '../../schemas/evaluation-response.js'
+import type { ItemDigest } from '../batch-summary.js'
+import { explainValues, type Language } from './explain.js'
+import { formatHundredths, hundredthsOf, millionthsOf, plain, safe } from './fixed.js'
+import type { FallbackUse } from './measure.js'
+import type { IndicatorPlan, Outcome, Plan, Reading } from './plan.js'
+import type { ReasonValue } from './rules.js'
+import { compactValues, type View } from './view.js'
+import { warningMessage } from './warnings.js'
+
+
+/** An evaluation as JSON text, and the little of it a batch summary and the metrics read. */
+export interface Answer {
+  readonly json: string
+  readonly digest: NonNullable<ItemDigest['evaluation']>
+}
+
+type Status = 'scored' | 'notApplicable' | 'missingData'
+
+/** One indicator scored: the score in hundredths (null when data is missing) and why. */
+interface Scored {
+  readonly status: Status
+  readonly score: number | null
+  readonly value: string | null
+  readonly unit: string | null
+  readonly code: string
+  readonly values: Record<string, ReasonValue>
+  /** The members of `reason.values` as JSON. */
+  readonly valuesJson: string
+  readonly notes: string[]
+  readonly labels?: Record<string, ReasonValue>
+}
+
+const json = JSON.stringify
+
+/** Text as a JSON string: most need no escaping, and a test is quicker than JSON.stringify. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+export function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`
+}
+
+const quoteAll = (texts: readonly string[]) => `[${texts.map(quote).join(',')}]`
+
+function missingData(missing: readonly string[]): Scored {
+  const values = { missing: [...missing] }
+  return { status: 'missingData', score: null, value: null, unit: null, code: 'MISSING_DATA', values, valuesJson: `"missing":${quoteAll(missing)}`, notes: [] }
+}
+
+function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: DeductionMode, language: Language): Scored {
+  switch (outcome.kind) {
+    case 'missing':
+      return missingData(outcome.missing)
+    case 'notApplicable':
+      return {
+        status: 'notApplicable',
+        score: indicator.maxShown,
+        value: null,
+        unit: null,
+        code: 'NOT_APPLICABLE',
+        values: { pointer: outcome.pointer },
+        valuesJson: `"pointer":${quote(outcome.pointer)}`,
+        notes: [],
+        labels: { reasonText: outcome.reason.text, reasonTextEn: outcome.reason.textEn },
+      }
+    case 'bothZero':
+      return { status: 'notApplicable', score: indicator.maxShown, value: null, unit: null, code: 'BOTH_ZERO', values: {}, valuesJson: '', notes: [] }
+    case 'zeroDenominator': {
+      const values = { numerator: plain(outcome.numerator), denominator: [...outcome.denominator] }
+      const valuesJson = `"numerator":"${values.numerator}","denominator":${quoteAll(values.denominator)}`
+      return { status: 'scored', score: 0, value: null, unit: null, code: 'ZERO_DENOMINATOR', values, valuesJson, notes: [] }
+    }
+    case 'rate': {
+      const { score, value, unit, code, values, valuesJson } = indicator.rate!(outcome.rate, mode)
+      if (!outcome.negativeNote) return { status: 'scored', score, value, unit, code, values, valuesJson, notes: [] }
+      values.negative = true
+      const note = language === 'zh' ? outcome.negativeNote.text : outcome.negativeNote.textEn
+      return { status: 'scored', score, value, unit, code, values, valuesJson: `${valuesJson},"negative":true`, notes: [note] }
+    }
+    case 'raw': {
+      const result = indicator.answer!(outcome.value, outcome.pointer)
+      if ('missing' in result) return missingData(result.missing)
+      const { score, value, unit, code, values, valuesJson } = result
+      return { status: 'scored', score, value, unit, code, values, valuesJson, notes: [], labels: indicator.labels?.(values) }
+    }
+  }
+}
+
+const scoreJson = (hundredths: number | null) => (hundredths === null ? 'null' : `"${formatHundredths(hundredths)}"`)
+
+function inputsJson(inputs: Map<string, string>): string {
+  let text = ''
+  for (const [pointer, value] of inputs) text += `${text === '' ? '' : ','}${quote(pointer)}:${value}`
+  return `{${text}}`
+}
+
+/** The evaluation's inputs, as the interpreter reads them, once per request. */
+interface Settings {
+  readonly mode: DeductionMode
+  readonly language: Language
+  readonly view: View
+  readonly claims: Record<string, number | string> | undefined
+}
+
+interface IndicatorAnswer {
+  readonly json: string
+  readonly score: number | null
+  readonly deduction: string | null
+  readonly selfScore: number | null
+  readonly status: Status
+}
+
+/**
+ * Scores one department on a compiled plan and writes its answer as JSON text, byte for byte the
+ * JSON of the interpreter's evaluation (src/engine/evaluate.ts) or of its compact view. Throws
+ * OUT_OF_RANGE (src/engine/fixed.ts) when a value leaves the range in which it is proven exact,
+ * and `deductionMode: proportional` or `roundRateBeforeScoring: false` are not taken here at all:
+ * those go to the interpreter.
+ */
+export function answerPlan(plan: Plan, request: EvaluationRequest, language: Language, view: View): Answer {
+  const mode: DeductionMode = request.options?.deductionMode ?? 'perFullStep'
+  const claims = request.selfAssessment?.scores
+  const settings: Settings = { mode, language, view, claims }
+  const fallbacks: FallbackUse[] = []
+  const answers = plan.indicators.map((indicator) => answerIndicator(indicator, request, settings, fallbacks))
+
+  let total = 0
+  let categoriesJson = ''
+  for (const category of plan.categories) {
+    let categoryScore = 0
+    let groupsJson = ''
+    for (const group of category.groups) {
+      let groupScore = 0
+      for (let index = group.start; index < group.end; index++) groupScore += answers[index]!.score ?? 0
+      categoryScore += groupScore
+      const shown = formatHundredths(groupScore)
+      groupsJson += `${groupsJson === '' ? '' : ','}${view === 'full' ? `${group.head}"${shown}"${group.tail}` : `${group.headScores}"${shown}"}`}`
+    }
+    total += categoryScore
+    const head = view === 'full' ? category.head : category.headScores
+    categoriesJson += `${categoriesJson === '' ? '' : ','}${head}"${formatHundredths(categoryScore)}","children":[${groupsJson}]}`
+  }
+  safe(total)
+  const complete = answers.every((indicator) => indicator.status !== 'missingData')
+  const grade = complete ? plan.grades.find((candidate) => total >= candidate.min) : undefined
+  const totalText = formatHundredths(total)
+  const department = request.department
+  const departmentJson = `{"name":${json(department.name)}${department.code === undefined ? '' : `,"code":${json(department.code)}`}}`
+  const roundRate = request.options?.roundRateBeforeScoring ?? true
+
+  const text =
+    `{"rubric":${view === 'full' ? plan.rubricJson : plan.rubricJsonScores},"department":${departmentJson},"fiscalYear":${request.fiscalYear}` +
+    `,"language":"${language}","options":{"deductionMode":"${mode}","roundRateBeforeScoring":${roundRate}},"complete":${complete}` +
+    `,"totalScore":"${totalText}","maxScore":"${plan.maxText}","grade":${grade ? grade.json : 'null'},"categories":[${categoriesJson}]` +
+    `,"indicators":[${answers.map((indicator) => indicator.json).join(',')}],"selfAssessment":${selfAssessmentJson(plan, answers, claims, total, view)}` +
+    `,"warnings":${warningsJson(request, fallbacks, language)}}`
+
+  return {
+    json: text,
+    digest: {
+      complete,
+      totalScore: totalText,
+      grade: grade ? grade.grade : null,
+      department: department.code === undefined ? { name: department.name } : { name: department.name, code: department.code },
+      indicators: plan.indicators.map((indicator, index) => {
+        const { score, deduction } = answers[index]!
+        return { id: indicator.id, name: indicator.name, nameEn: indicator.nameEn, score: score === null ? null : formatHundredths(score), deduction }
+      }),
+    },
+  }
+}
+
+function answerIndicator(indicator: IndicatorPlan, request: unknown, settings: Settings, fallbacks: FallbackUse[]): IndicatorAnswer {
+  const { language, view, claims, mode } = settings
+  const reading: Reading = { request, inputs: new Map(), fallbacks: [] }
+  const outcome = indicator.measure(reading)
+  // A fallback taken for an indicator that still lacks data changed nothing: no warning.
+  const used = outcome.kind === 'missing' ? [] : reading.fallbacks
+  for (const fallback of used) {
+    if (!fallbacks.some((known) => known.pointer === fallback.pointer && known.use === fallback.use)) fallbacks.push(fallback)
+  }
+  const scored = scoreOutcome(indicator, outcome, mode, language)
+  const score = scored.score
+  const claim = claims !== undefined && Object.hasOwn(claims, indicator.id) ? claims[indicator.id] : undefined
+  const selfScore = claim === undefined ? null : hundredthsOf(millionthsOf(claim))
+  const deduction = score === null ? null : formatHundredths(hundredthsOf(safe(indicator.max - score * 10_000)))
+  const reason = `{"code":"${scored.code}","values":${view === 'full' ? `{${scored.valuesJson}}` : json(compactValues(scored.values))}}`
+  const value = scored.value === null ? 'null' : quote(scored.value)
+  const unit = scored.unit === null ? 'null' : `"${scored.unit}"`
+  const shared = `${scoreJson(score)},"deduction":${deduction === null ? 'null' : `"${deduction}"`},"status":"${scored.status}","value":${value},"unit":${unit}`
+  if (view === 'scores') return { json: `${indicator.headScores}${shared},"reason":${reason}}`, score, deduction, selfScore, status: scored.status }
+
+  const notes = scored.notes
+  for (const fallback of used) {
+    notes.unshift(warningMessage(language, fallback.warning, { pointer: fallback.pointer, use: fallback.use, value: fallback.value }))
+  }
+  const explanation = explainValues(language, scored.code, scored.labels ? { ...scored.values, ...scored.labels } : scored.values, {
+    name: language === 'zh' ? indicator.name : indicator.nameEn,
+    score: score === null ? null : formatHundredths(score),
+    maxScore: indicator.maxText,
+    notes,
+  })
+  const self = selfScore === null ? 'null,"difference":null' : `${scoreJson(selfScore)},"difference":${score === null ? 'null' : scoreJson(selfScore - score)}`
+  return {
+    json: `${indicator.head}${shared},"inputs":${inputsJson(reading.inputs)}${indicator.middle}${quote(explanation)},"reason":${reason},"selfScore":${self}}`,
+    score,
+    deduction,
+    selfScore,
+    status: scored.status,
+  }
+}
+
+function selfAssessmentJson(plan: Plan, answers: readonly IndicatorAnswer[], claims: Settings['claims'], total: number, view: View): string {
+  if (!claims) return 'null'
+  let claimedTotal = 0
+  let claimed = 0
+  let differences = ''
+  plan.indicators.forEach((indicator, index) => {
+    const { selfScore, score } = answers[index]!
+    if (selfScore === null) return
+    claimed += 1
+    claimedTotal += selfScore
+    if (score !== null && selfScore === score) return
+    const difference = score === null ? 'null' : scoreJson(selfScore - score)
+    const name = view === 'full' ? `,"name":${json(indicator.name)}` : ''
+    differences += `${differences === '' ? '' : ','}{"indicatorId":${json(indicator.id)}${name},"claimed":${scoreJson(selfScore)},"computed":${scoreJson(score)},"difference":${difference}}`
+  })
+  safe(claimedTotal)
+  return `{"claimedTotal":${scoreJson(claimedTotal)},"computedTotal":${scoreJson(total)},"difference":${scoreJson(claimedTotal - total)},"indicatorsClaimed":${claimed},"differences":[${differences}]}`
+}
+
+const COLUMNS = ['priorYearBudget', 'priorYearFinal', 'budget', 'final'] as const
+type Row = Partial<Record<(typeof COLUMNS)[number], number | string>>
+
+/** The breakdown check of src/engine/breakdown.ts, in millionths. */
+function breakdownCheck(section: string, totals: Row | undefined, items: Record<string, Row | undefined> | undefined, rule: 'exact' | 'atMost', language: Language) {
+  if (!totals || !items) return []
+  const rows = Object.values(items).filter((row): row is Row => row !== undefined)
+  const found: EvaluationWarning[] = []
+  for (const column of COLUMNS) {
+    const total = totals[column]
+    if (total === undefined || !rows.some((row) => row[column] !== undefined)) continue
+    let sum = 0
+    for (const row of rows) {
+      const cell = row[column]
+      if (cell !== undefined) sum = safe(sum + millionthsOf(cell))
+    }
+    const totalValue = millionthsOf(total)
+    if (rule === 'exact' ? sum === totalValue : sum <= totalValue) continue
+    const pointer = `/baseData/${section}/${column}`
+    const values = { total: plain(totalValue), breakdownSum: plain(sum), rule, breakdown: `/baseData/${section}/breakdown` }
+    found.push({ code: 'BREAKDOWN_MISMATCH', pointer, message: warningMessage(language, 'BREAKDOWN_MISMATCH', { ...values, pointer }), values })
+  }
+  return found
+}
+
+function warningsJson(request: EvaluationRequest, fallbacks: readonly FallbackUse[], language: Language): string {
+  const three = request.baseData?.threePublicExpenses
+  const funds = request.baseData?.publicFunds
+  const found = [
+    ...fallbacks.map((used) => ({
+      code: used.warning,
+      pointer: used.pointer,
+      message: warningMessage(language, used.warning, { use: used.use, value: used.value }),
+      values: { use: used.use, value: used.value },
+    })),
+    ...breakdownCheck('threePublicExpenses', three, three?.breakdown, 'exact', language),
+    ...breakdownCheck('publicFunds', funds, funds?.breakdown, 'atMost', language),
+  ]
+  return found.length === 0 ? '[]' : json(found)
+}
