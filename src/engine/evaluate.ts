@@ -154,7 +154,8 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
       labels.reasonText = outcome.reason.text
       labels.reasonTextEn = outcome.reason.textEn
     }
-    const claim = claims?.[source.id]
+    // Own keys only: an indicator named like a property of every object (constructor) has no claim.
+    const claim = claims && Object.hasOwn(claims, source.id) ? claims[source.id] : undefined
     const selfScore = claim === undefined ? null : round2(parsedAt(parsed, claimKey(source.id), claim))
     selfScores.push(selfScore)
     return {

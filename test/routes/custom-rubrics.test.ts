@@ -265,3 +265,16 @@ t.test('POST /v1/rubrics/validate lists every inconsistency with a pointer into 
   const size = (await app.inject(post('/v1/rubrics/validate', tooMany))).json()
   t.match(size.errors, [{ pointer: '/categories', rule: 'size', message: 'the rubric has 320 indicators; at most 300 are allowed' }])
 })
+
+t.test('an indicator named like a property of every object (constructor) has no self score unless one is sent', async (t) => {
+  const app = await build(t)
+  const rubric = structuredClone(builtIn) as Rubric
+  byId(rubric, 'staffControlRate').id = 'constructor'
+  const request = { ...seedRequest(), rubric, selfAssessment: { scores: { threePublicChangeRate: '8' } } } as Record<string, any>
+  delete request.rubricId
+  // Was a 500: the claim was looked up on the prototype and read Object as a decimal.
+  const response = await app.inject(post('/v1/evaluations', request))
+  t.equal(response.statusCode, 200)
+  t.match(response.json().indicators[0], { id: 'constructor', score: '5.00', selfScore: null, difference: null })
+  t.match(response.json().selfAssessment, { indicatorsClaimed: 1, claimedTotal: '8.00' })
+})
