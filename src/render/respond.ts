@@ -48,12 +48,10 @@ function sendRendered<T extends string | Buffer>(reply: FastifyReply, format: Ex
 }
 
 /**
- * Answers one evaluation in the form the Accept header asks for: its JSON text as it is, unless
- * the header asks for a workbook, a table or a report, which are rendered from the full answer.
+ * Answers one evaluation in the format negotiated from the Accept header: its JSON text as it is,
+ * or a workbook, a table or a report rendered from the full answer.
  */
-export async function answerEvaluation(request: FastifyRequest, reply: FastifyReply, answer: ScoredAnswer): Promise<string | Buffer> {
-  // The onRequest hook has refused every Accept header that allows none of the formats.
-  const format = negotiate(request.headers.accept, EVALUATION_FORMATS)!
+export async function answerEvaluation(request: FastifyRequest, reply: FastifyReply, answer: ScoredAnswer, format: Format): Promise<string | Buffer> {
   if (format === 'json') return answer.json
   const result = JSON.parse(answer.json) as EvaluationResult
   const document: EvaluationDocument = { result, request: request.body as EvaluationRequest, rubric: answer.rubric }

@@ -7,7 +7,7 @@ import type { RubricRegistry } from '../rubrics/index.js'
 import { INTERNAL, problemResponse, refusedExample } from './responses.js'
 import { scoreRequestJson } from '../scoring.js'
 import { EVALUATION_FORMATS, acceptable, answerEvaluation, evaluationResponseContent } from '../render/respond.js'
-import { varyByAcceptAndLanguage } from '../render/negotiate.js'
+import { negotiate, varyByAcceptAndLanguage } from '../render/negotiate.js'
 
 export interface EvaluationRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -56,10 +56,13 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
     },
   }, async (request, reply) => {
     const language = pickLanguage(request.headers['accept-language'])
-    const answer = scoreRequestJson(request.body, rubrics, language, request.query.view)
+    // The onRequest hook has refused every Accept header that allows none of the formats.
+    const format = negotiate(request.headers.accept, EVALUATION_FORMATS)!
+    // The rendered forms are always complete: they are read from the full answer.
+    const answer = scoreRequestJson(request.body, rubrics, language, format === 'json' ? request.query.view : 'full')
     request.evaluationGrade = answer.digest.grade?.code ?? null
     varyByAcceptAndLanguage(reply.header('content-language', language)).type('application/json; charset=utf-8')
-    return answerEvaluation(request, reply, answer)
+    return answerEvaluation(request, reply, answer, format)
   })
 }
 

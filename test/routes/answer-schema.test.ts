@@ -1,6 +1,6 @@
 import t from 'tap'
 import { BatchResponseSchema } from '../../schemas/batch.js'
-import { EvaluationResponseSchema } from '../../schemas/evaluation-response.js'
+import { EvaluationResponseSchema, EvaluationScoresSchema } from '../../schemas/evaluation-response.js'
 import { validator } from '../../src/validation/ajv.js'
 import { build, departmentRequest, seedRequest } from '../helper.js'
 
@@ -9,6 +9,7 @@ import { build, departmentRequest, seedRequest } from '../helper.js'
 // must match the documented response schemas as the engine built them.
 const validEvaluation = validator.compile(EvaluationResponseSchema)
 const validBatch = validator.compile(BatchResponseSchema)
+const validScores = validator.compile(EvaluationScoresSchema)
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const variants: [string, Record<string, any>, string][] = [
@@ -27,6 +28,8 @@ for (const [name, request, language] of variants) {
     const response = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: request, headers: { 'accept-language': language } })
     t.equal(response.statusCode, 200)
     t.ok(validEvaluation(response.json()), JSON.stringify(validEvaluation.errors))
+    const scores = await app.inject({ method: 'POST', url: '/v1/evaluations?view=scores', payload: request, headers: { 'accept-language': language } })
+    t.ok(validScores(scores.json()), `view=scores: ${JSON.stringify(validScores.errors)}`)
   })
 }
 
@@ -38,4 +41,6 @@ t.test('a batch answer with a scored item and a failed one matches BatchResponse
   const answer = response.json()
   t.equal(answer.results.at(-1).status, 'error')
   t.ok(validBatch(answer), JSON.stringify(validBatch.errors))
+  const scores = await app.inject({ method: 'POST', url: '/v1/evaluations/batch?view=scores', payload: { items } })
+  t.ok(validBatch(scores.json()), `view=scores: ${JSON.stringify(validBatch.errors)}`)
 })
