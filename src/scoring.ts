@@ -4,7 +4,6 @@ import type { ProblemError } from '../schemas/problem.js'
 import type { Rubric } from '../schemas/rubric.js'
 import { answerPlan, type Answer } from './engine/answer.js'
 import type { CompiledRubric } from './engine/compile.js'
-import type { ParsedInputs } from './engine/decimal.js'
 import { evaluate } from './engine/evaluate.js'
 import type { Language } from './engine/explain.js'
 import { OUT_OF_RANGE } from './engine/fixed.js'
@@ -42,12 +41,11 @@ function resolveRubric(body: EvaluationRequest, rubrics: RubricRegistry, languag
 }
 
 /** The request's rubric with its cross-field rules checked (a ServiceError with every problem when they fail). */
-function checked(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): { rubric: CompiledRubric; parsed: ParsedInputs } {
+function checked(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): CompiledRubric {
   const rubric = resolveRubric(body, rubrics, language)
-  const parsed: ParsedInputs = new Map()
-  const errors = checkRequest(body, rubric, language, parsed)
+  const errors = checkRequest(body, rubric, language)
   if (errors.length > 0) throw invalidRequest(errors)
-  return { rubric, parsed }
+  return rubric
 }
 
 /**
@@ -55,8 +53,7 @@ function checked(body: EvaluationRequest, rubrics: RubricRegistry, language: Lan
  * the reference, and the object the renderers read.
  */
 export function scoreRequest(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): EvaluationResult {
-  const { rubric, parsed } = checked(body, rubrics, language)
-  return evaluate(rubric, body, { language, parsed })
+  return evaluate(checked(body, rubrics, language), body, { language })
 }
 
 /** Each rubric's plan, compiled the first time it scores; null for a rubric whose numbers the fast path cannot hold exactly. */
@@ -83,7 +80,7 @@ function planOf(rubric: CompiledRubric): Plan | null {
  * same bytes either way (test/differential holds them to it).
  */
 export function scoreRequestJson(body: EvaluationRequest, rubrics: RubricRegistry, language: Language, view: View = 'full'): ScoredAnswer {
-  const { rubric, parsed } = checked(body, rubrics, language)
+  const rubric = checked(body, rubrics, language)
   const plan = planOf(rubric)
   if (plan && body.options?.deductionMode !== 'proportional' && body.options?.roundRateBeforeScoring !== false) {
     try {
@@ -92,7 +89,7 @@ export function scoreRequestJson(body: EvaluationRequest, rubrics: RubricRegistr
       if (error !== OUT_OF_RANGE) throw error
     }
   }
-  const result = evaluate(rubric, body, { language, parsed })
+  const result = evaluate(rubric, body, { language })
   const { complete, totalScore, grade, department, indicators } = result
   return {
     json: JSON.stringify(view === 'full' ? result : scoresView(result)),

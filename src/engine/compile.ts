@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Measure, Operand, Rubric, RubricIndicator, Rule } from '../../schemas/rubric.js'
 import { Dec, fixed2, toDec } from './decimal.js'
+import { ruleKind, type AnswerProblem } from './kinds.js'
 
 /** A JSON Pointer split into its unescaped tokens once, when the rubric is compiled. */
 export interface CompiledPointer {
@@ -44,6 +45,14 @@ export interface CompiledCategory {
   readonly children: readonly CompiledGroup[]
 }
 
+/** A check of the answer at a pointer, by the rule kind that reads it (src/engine/kinds.ts). */
+export interface AnswerCheck {
+  readonly pointer: string
+  readonly tokens: readonly string[]
+  readonly indicator: CompiledIndicator
+  readonly check: (value: unknown) => AnswerProblem[]
+}
+
 /** A rubric parsed once for scoring: decimals parsed, pointers split, indicators flattened. */
 export interface CompiledRubric {
   readonly source: Rubric
@@ -56,6 +65,8 @@ export interface CompiledRubric {
   readonly indicatorsById: ReadonlyMap<string, CompiledIndicator>
   readonly grades: readonly CompiledGrade[]
   readonly pointers: ReadonlyMap<string, CompiledPointer>
+  /** The checks of the answers the rules read as they are, in the rubric's order. */
+  readonly answerChecks: readonly AnswerCheck[]
 }
 
 /** JSON with the keys of every object sorted, so that equal documents hash equally. */
@@ -142,6 +153,16 @@ export function compileRubric(rubric: Rubric, hash = contentHash(rubric)): Compi
       }
     }
   }
+  const answerChecks = indicators.flatMap((indicator) => {
+    const checkAnswer = ruleKind(indicator.rule).checkAnswer
+    if (!checkAnswer) return []
+    return measurePointers(indicator.measure).map((pointer) => ({
+      pointer,
+      tokens: pointers.get(pointer)!.tokens,
+      indicator,
+      check: (value: unknown) => checkAnswer(indicator.rule, value, indicator.maxScore),
+    }))
+  })
   const grades = rubric.grades
     .map((grade) => ({ code: grade.code, label: grade.label, labelEn: grade.labelEn, minScore: toDec(grade.minScore) }))
     .sort((a, b) => b.minScore.comparedTo(a.minScore))
@@ -155,5 +176,6 @@ export function compileRubric(rubric: Rubric, hash = contentHash(rubric)): Compi
     indicatorsById: new Map(indicators.map((indicator) => [indicator.source.id, indicator])),
     grades,
     pointers,
+    answerChecks,
   }
 }

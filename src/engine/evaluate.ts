@@ -11,8 +11,6 @@ import { warningMessage } from './warnings.js'
 
 export interface EvaluateOptions {
   readonly language: Language
-  /** The request's decimals already parsed by checkRequest, by pointer. */
-  readonly parsed?: ParsedInputs
 }
 
 type Status = IndicatorResult['status']
@@ -128,7 +126,8 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
   const fallbacks: FallbackUse[] = []
   const scores: (Dec | null)[] = []
   const selfScores: (Dec | null)[] = []
-  const parsed = options.parsed ?? new Map<string, Dec>()
+  // Each input decimal is parsed once per evaluation, however many indicators read it.
+  const parsed: ParsedInputs = new Map()
 
   const indicators: IndicatorResult[] = rubric.indicators.map((indicator) => {
     const inputs: Inputs = {}

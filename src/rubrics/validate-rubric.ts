@@ -2,6 +2,7 @@ import { EvaluationRequestSchema } from '../../schemas/evaluation-request.js'
 import type { Measure, Rubric, Rule } from '../../schemas/rubric.js'
 import { measurePointers, splitPointer } from '../engine/compile.js'
 import { Dec, ZERO, toDec } from '../engine/decimal.js'
+import { ruleKind } from '../engine/kinds.js'
 import { validateRubricSchema } from '../validation/ajv.js'
 import { schemaErrors } from '../validation/schema-errors.js'
 
@@ -40,28 +41,12 @@ export function requestHasField(pointer: string): boolean {
   return true
 }
 
-const RATE_RULES = new Set<Rule['kind']>(['stepDeduction', 'bands', 'proportional'])
-
 /** Whether a measure gives a rate; a firstAvailable whose alternatives disagree gives neither. */
 function measureGivesRate(measure: Measure): boolean | 'mixed' {
   if (measure.kind === 'ratio') return true
   if (measure.kind === 'value') return measure.unit === '%'
   const rates = measure.measures.map(measureGivesRate)
   return rates.every((rate) => rate === rates[0]) ? rates[0]! : 'mixed'
-}
-
-/** The most points a rule can give. */
-function rulePoints(rule: Rule): Dec | undefined {
-  switch (rule.kind) {
-    case 'bands':
-      return Dec.max(...rule.bands.map((band) => toDec(band.points)))
-    case 'checklist':
-      return rule.items.reduce<Dec>((sum, item) => sum.plus(toDec(item.points)), ZERO)
-    case 'levels':
-      return Dec.max(...rule.levels.map((level) => toDec(level.points)))
-    default:
-      return undefined
-  }
 }
 
 function checkBands(rule: Extract<Rule, { kind: 'bands' }>, pointer: string, problems: RubricProblem[]): void {
@@ -125,12 +110,13 @@ export function validateRubric(document: unknown): RubricProblem[] {
         const pointer = `${childPointer}/indicators/${i}`
         claimId(indicator.id, pointer)
         const max = toDec(indicator.maxScore)
-        const most = rulePoints(indicator.rule)
+        const kind = ruleKind(indicator.rule)
+        const most = kind.maxPoints?.(indicator.rule)
         if (most?.gt(max)) problems.push({ pointer: `${pointer}/rule`, rule: 'rulePoints', message: `the rule gives up to ${most.toFixed()} points, above the indicator's maxScore ${indicator.maxScore}` })
         const givesRate = measureGivesRate(indicator.measure)
         if (givesRate === 'mixed') {
           problems.push({ pointer: `${pointer}/measure`, rule: 'ruleFitsMeasure', message: 'the alternatives of a firstAvailable measure must all give a rate (a ratio or a value with unit %) or all an answer read as it is' })
-        } else if (RATE_RULES.has(indicator.rule.kind) !== givesRate) {
+        } else if ((kind.input === 'rate') !== givesRate) {
           problems.push({ pointer: `${pointer}/rule/kind`, rule: 'ruleFitsMeasure', message: `the rule ${indicator.rule.kind} does not fit the measure: stepDeduction, bands and proportional score a rate (a ratio or a value with unit %), the others an answer read as it is` })
         }
         if (indicator.rule.kind === 'stepDeduction' && toDec(indicator.rule.step).isZero()) {
