@@ -1,7 +1,7 @@
 import type { EvaluationRequest, DeductionMode } from '../../schemas/evaluation-request.js'
 import type { EvaluationWarning } from '../../schemas/evaluation-response.js'
 import type { ItemDigest } from '../batch-summary.js'
-import { explainValues, type Language } from './explain.js'
+import { explainValues, type Language, type ReasonCode } from './explain.js'
 import { formatHundredths, hundredthsOf, millionthsOf, plain, safe } from './fixed.js'
 import type { FallbackUse } from './measure.js'
 import type { IndicatorPlan, Outcome, Plan, Reading } from './plan.js'
@@ -24,7 +24,7 @@ interface Scored {
   readonly score: number | null
   readonly value: string | null
   readonly unit: string | null
-  readonly code: string
+  readonly code: ReasonCode
   readonly values: Record<string, ReasonValue>
   /** The members of `reason.values` as JSON. */
   readonly valuesJson: string

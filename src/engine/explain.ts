@@ -13,6 +13,11 @@ export interface ExplainContext {
   readonly labels: Record<string, ReasonValue>
 }
 
+/** Every reason an indicator can be scored for: the rules' own, and the measures' (no data, not applicable, zero denominators). */
+export type ReasonCode =
+  | 'WITHIN_LIMIT' | 'EXCEEDS_LIMIT' | 'BELOW_LIMIT' | 'DEVIATES_FROM_LIMIT' | 'BAND' | 'PROPORTIONAL' | 'CHECKLIST' | 'VIOLATIONS'
+  | 'LEVEL' | 'ASSESSOR_SCORE' | 'TARGET_ATTAINMENT' | 'NOT_APPLICABLE' | 'BOTH_ZERO' | 'ZERO_DENOMINATOR' | 'MISSING_DATA'
+
 type Template = (values: Record<string, ReasonValue>, context: Omit<ExplainContext, 'labels'>) => string
 
 const str = (value: ReasonValue | undefined): string => (Array.isArray(value) ? value.join('、') : String(value))
@@ -24,24 +29,29 @@ function stepsZh(v: Record<string, ReasonValue>): string {
   return `按每${str(v.step)}个百分点扣${str(v.pointsPerStep)}分计${str(v.steps)}个完整步长`
 }
 
+/** How many steps of the rule, in its unit (percentage points) and with the mode's reading. */
 function stepsEn(v: Record<string, ReasonValue>): string {
-  if (v.deductionMode === 'proportional') return `at ${str(v.pointsPerStep)} per ${str(v.step)} points, proportionally ${str(v.steps)} steps`
-  if (v.deductionMode === 'perStartedStep') return `at ${str(v.pointsPerStep)} per ${str(v.step)} points, ${str(v.steps)} started steps`
-  return `at ${str(v.pointsPerStep)} per ${str(v.step)} points, ${str(v.steps)} full steps`
+  const per = `${str(v.pointsPerStep)} ${points(v.pointsPerStep)} off`
+  const step = `${str(v.step)} percentage ${Number(v.step) === 1 ? 'point' : 'points'}`
+  if (v.deductionMode === 'proportional') return `${per} per ${step}, in proportion: ${str(v.steps)} steps`
+  if (v.deductionMode === 'perStartedStep') return `${per} for each ${step} or part of one: ${str(v.steps)} started steps`
+  return `${per} for each full ${step}: ${str(v.steps)} full steps`
 }
+
+const points = (value: ReasonValue | undefined) => (Number(value) === 1 ? 'point' : 'points')
 
 function deductionZh(v: Record<string, ReasonValue>, c: Omit<ExplainContext, 'labels'>): string {
   return Number(v.deduction) >= Number(c.maxScore) ? `应扣${str(v.deduction)}分，扣完为止` : `扣${str(v.deduction)}分`
 }
 
 function deductionEn(v: Record<string, ReasonValue>, c: Omit<ExplainContext, 'labels'>): string {
-  return Number(v.deduction) >= Number(c.maxScore) ? `${str(v.deduction)} due, floored at 0` : `${str(v.deduction)} deducted`
+  return Number(v.deduction) >= Number(c.maxScore) ? `${str(v.deduction)} points due, floored at 0` : `${str(v.deduction)} points deducted`
 }
 
 const BAND_ZH: Record<string, string> = { otherwise: '其余' }
 const BAND_EN: Record<string, string> = { otherwise: 'otherwise' }
 
-const zh: Record<string, Template> = {
+const zh: Record<ReasonCode, Template> = {
   WITHIN_LIMIT: (v, c) =>
     v.direction === 'below' ? `${c.name}${str(v.rate)}%≧${str(v.limit)}%，得${c.score}分`
     : v.direction === 'both' ? `${c.name}${str(v.rate)}%，与${str(v.limit)}%无偏离，得${c.score}分`
@@ -69,14 +79,14 @@ const zh: Record<string, Template> = {
   MISSING_DATA: (v, c) => `${c.name}缺少数据（${list(v.missing)}），未计分`,
 }
 
-const en: Record<string, Template> = {
+const en: Record<ReasonCode, Template> = {
   WITHIN_LIMIT: (v, c) =>
     v.direction === 'below' ? `${c.name} ${str(v.rate)}% ≥ ${str(v.limit)}%: ${c.score} points`
     : v.direction === 'both' ? `${c.name} ${str(v.rate)}%, no deviation from ${str(v.limit)}%: ${c.score} points`
     : `${c.name} ${str(v.rate)}% ≤ ${str(v.limit)}%, within the standard: ${c.score} points`,
-  EXCEEDS_LIMIT: (v, c) => `${c.name} ${str(v.rate)}% > ${str(v.limit)}%, ${str(v.excess)} points over; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
-  BELOW_LIMIT: (v, c) => `${c.name} ${str(v.rate)}% < ${str(v.limit)}%, ${str(v.excess)} points under; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
-  DEVIATES_FROM_LIMIT: (v, c) => `${c.name} ${str(v.rate)}%, ${str(v.excess)} points away from ${str(v.limit)}%; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
+  EXCEEDS_LIMIT: (v, c) => `${c.name} ${str(v.rate)}% > ${str(v.limit)}%, ${str(v.excess)} percentage points over; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
+  BELOW_LIMIT: (v, c) => `${c.name} ${str(v.rate)}% < ${str(v.limit)}%, ${str(v.excess)} percentage points under; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
+  DEVIATES_FROM_LIMIT: (v, c) => `${c.name} ${str(v.rate)}%, ${str(v.excess)} percentage points away from ${str(v.limit)}%; ${stepsEn(v)}: ${deductionEn(v, c)}, ${c.score} points`,
   BAND: (v, c) => `${c.name} ${str(v.rate)}% falls in the band "${BAND_EN[str(v.band)] ?? `${str(v.band)}%`}": ${c.score} points`,
   PROPORTIONAL: (v, c) =>
     v.capped ? `${c.name} ${str(v.rate)}%, above ${str(v.cap)}% so counted as ${str(v.cap)}%: ${c.score} points`
@@ -86,7 +96,7 @@ const en: Record<string, Template> = {
     : `${c.name}: not met: ${list(v.unmetTextEn ?? v.unmet)}; ${c.score} points`,
   VIOLATIONS: (v, c) =>
     v.count === 0 ? `${c.name}: no violation found, ${c.score} points`
-    : `${c.name}: ${str(v.count)} violation(s) found (${list(v.categoriesTextEn ?? v.categories)}), ${str(v.pointsPerViolation)} each: ${deductionEn(v, c)}, ${c.score} points`,
+    : `${c.name}: ${str(v.count)} ${v.count === 1 ? 'violation' : 'violations'} found (${list(v.categoriesTextEn ?? v.categories)}), ${str(v.pointsPerViolation)} ${points(v.pointsPerViolation)} off each: ${deductionEn(v, c)}, ${c.score} points`,
   LEVEL: (v, c) => `${c.name} assessed as "${str(v.levelLabelEn ?? v.level)}": ${c.score} points`,
   ASSESSOR_SCORE: (v, c) => `${c.name} scored by the assessor: ${c.score} points`,
   TARGET_ATTAINMENT: (v, c) =>
@@ -97,14 +107,14 @@ const en: Record<string, Template> = {
   MISSING_DATA: (v, c) => `${c.name}: data missing (${list(v.missing)}), not scored`,
 }
 
-export const TEMPLATES: Record<Language, Record<string, Template>> = { zh, en }
+export const TEMPLATES: Record<Language, Record<string, Template | undefined>> = { zh, en }
 
 export function explain(language: Language, reason: ReasonRecord, context: ExplainContext): string {
   return explainValues(language, reason.code, { ...reason.values, ...context.labels }, context)
 }
 
 /** An explanation from a reason's values with the labels of its ids among them. */
-export function explainValues(language: Language, code: string, values: Record<string, ReasonValue>, context: Omit<ExplainContext, 'labels'>): string {
+export function explainValues(language: Language, code: ReasonCode | string, values: Record<string, ReasonValue>, context: Omit<ExplainContext, 'labels'>): string {
   const template = TEMPLATES[language][code]
   /* c8 ignore next */
   const text = template ? template(values, context) : code

@@ -4,13 +4,14 @@ import { Dec, ZERO, isDecimalInput, toDec } from './decimal.js'
 import {
   MILLION, divCeil, divFloor, fixed2, formatHundredths, hundredthsOf, millionthsOf, parseMillionths, plain, rateHundredths, safe,
 } from './fixed.js'
+import type { ReasonCode } from './explain.js'
 import type { ReasonValue } from './rules.js'
 
 /** What a rule gives on the fast path: the score already clamped to [0, max] and rounded. */
 export interface RuleScore {
   /** The score in hundredths. */
   readonly score: number
-  readonly code: string
+  readonly code: ReasonCode
   /** The reason's values, for the explanation, and as the JSON members of the answer's `reason.values`. */
   readonly values: Record<string, ReasonValue>
   readonly valuesJson: string

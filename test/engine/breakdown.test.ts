@@ -29,7 +29,7 @@ t.test('公用经费: items may add up to less than the total, never more', asyn
   const above = score((r) => { r.baseData.publicFunds.breakdown.office.budget = '90' }, 'en')
   const mismatch = above.warnings.filter((w) => w.code === 'BREAKDOWN_MISMATCH')
   t.same(mismatch.map((w) => [w.pointer, w.values.total, w.values.breakdownSum, w.values.rule]), [['/baseData/publicFunds/budget', '83.45', '91.7', 'atMost']])
-  t.equal(mismatch[0]!.message, '/baseData/publicFunds/budget: the items add up to 91.7, above the total 83.45')
+  t.equal(mismatch[0]!.message, '/baseData/publicFunds/budget: the items add up to 91.7 (10,000 yuan), above the total 83.45')
 })
 
 t.test('a column that no item gives is not compared', async (t) => {

@@ -50,8 +50,8 @@ t.test('three-public change 4.83% (seed): 4.80 / 4.14 / 4.00', async (t) => {
   const started = scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'perStartedStep'))
   t.match(started.reason.values, { steps: 5, deduction: '4.00' })
   t.match(started.explanation, '不足一步按一步')
-  t.match(scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'perStartedStep'), 'en').explanation, '5 started steps')
-  t.match(scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'proportional'), 'en').explanation, 'proportionally 4.83 steps')
+  t.match(scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'perStartedStep'), 'en').explanation, '0.8 points off for each 1 percentage point or part of one: 5 started steps')
+  t.match(scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'proportional'), 'en').explanation, '0.8 points off per 1 percentage point, in proportion: 4.83 steps')
 
   // totals: 90.80 − 4.80 + 4.14 = 90.14; 90.80 − 4.80 + 4.00 = 90.00 (still ≥ 90 → excellent)
   const total = (mode: DeductionMode) => score(withOptions(seedAsIs, mode))

@@ -85,8 +85,15 @@ t.test('Accept-Language: en gives English explanations and warnings', async (t) 
   t.equal(response.headers.vary, 'Accept, Accept-Language', 'a cache keeps languages and formats apart')
   const body = response.json()
   t.equal(body.language, 'en')
-  t.equal(body.indicators[8].explanation, 'Government procurement execution rate 134.85%, 34.85 points away from 100%; at 2 per 5 points, 6 full steps: 12.00 due, floored at 0, 0.00 points')
-  t.match(body.warnings[0].message, /prior-year final figure 3\.31/)
+  t.equal(
+    body.indicators[8].explanation,
+    'Government procurement execution rate 134.85%, 34.85 percentage points away from 100%; 2 points off for each full 5 percentage points: 6 full steps: 12.00 points due, floored at 0, 0.00 points',
+  )
+  t.equal(
+    body.indicators[1].explanation,
+    'Change rate of the three public expenses 4.83% > 0%, 4.83 percentage points over; 0.8 points off for each full 1 percentage point: 4 full steps: 3.20 points deducted, 4.80 points (The prior-year budget of the three public expenses is absent; the prior-year final figure, 3.31 (10,000 yuan), is the base of the change rate)',
+  )
+  t.match(body.warnings[0].message, /prior-year final figure, 3\.31 \(10,000 yuan\)/)
   t.equal(body.indicators[8].name, '政府采购执行率', 'names stay in both languages')
 })
 
