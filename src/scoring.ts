@@ -9,6 +9,7 @@ import type { Language } from './engine/explain.js'
 import { OUT_OF_RANGE } from './engine/fixed.js'
 import { compilePlan, type Plan } from './engine/plan.js'
 import { scoresView, type View } from './engine/view.js'
+import { jsonBytes } from './engine/utf8.js'
 import { ServiceError, VALIDATION_DETAIL } from './errors.js'
 import { compileInlineRubric } from './rubrics/inline.js'
 import type { RubricRegistry } from './rubrics/index.js'
@@ -92,13 +93,13 @@ export function scoreRequestJson(body: EvaluationRequest, rubrics: RubricRegistr
   const result = evaluate(rubric, body, { language })
   const { complete, totalScore, grade, department, indicators } = result
   return {
-    json: JSON.stringify(view === 'full' ? result : scoresView(result)),
+    bytes: jsonBytes(view === 'full' ? result : scoresView(result)),
     digest: { complete, totalScore, grade, department, indicators: indicators.map(({ id, name, nameEn, score, deduction }) => ({ id, name, nameEn, score, deduction })) },
     rubric: rubric.source,
   }
 }
 
-/** An evaluation's JSON text, its digest, and the rubric that scored it (the renderers print its wording). */
+/** An evaluation's JSON (UTF-8 bytes as a byte string), its digest, and the rubric that scored it (the renderers print its wording). */
 export interface ScoredAnswer extends Answer {
   readonly rubric: Rubric
 }

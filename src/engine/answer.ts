@@ -7,12 +7,13 @@ import type { FallbackUse } from './measure.js'
 import type { IndicatorPlan, Outcome, Plan, Reading } from './plan.js'
 import type { ReasonValue } from './rules.js'
 import { compactValues, type View } from './view.js'
+import { jsonBytes, quoteBytes } from './utf8.js'
 import { warningMessage } from './warnings.js'
 
 
-/** An evaluation as JSON text, and the little of it a batch summary and the metrics read. */
+/** An evaluation as the UTF-8 bytes of its JSON (a byte string, src/engine/utf8.ts), and the little of it a batch summary and the metrics read. */
 export interface Answer {
-  readonly json: string
+  readonly bytes: string
   readonly digest: NonNullable<ItemDigest['evaluation']>
 }
 
@@ -32,15 +33,9 @@ interface Scored {
   readonly labels?: Record<string, ReasonValue>
 }
 
-const json = JSON.stringify
+const json = jsonBytes
 
-/** Text as a JSON string: most need no escaping, and a test is quicker than JSON.stringify. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
-export function quote(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`
-}
-
-const quoteAll = (texts: readonly string[]) => `[${texts.map(quote).join(',')}]`
+const quoteAll = (texts: readonly string[]) => `[${texts.map(quoteBytes).join(',')}]`
 
 function missingData(missing: readonly string[]): Scored {
   const values = { missing: [...missing] }
@@ -59,7 +54,7 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
         unit: null,
         code: 'NOT_APPLICABLE',
         values: { pointer: outcome.pointer },
-        valuesJson: `"pointer":${quote(outcome.pointer)}`,
+        valuesJson: `"pointer":${quoteBytes(outcome.pointer)}`,
         notes: [],
         labels: { reasonText: outcome.reason.text, reasonTextEn: outcome.reason.textEn },
       }
@@ -90,7 +85,7 @@ const scoreJson = (hundredths: number | null) => (hundredths === null ? 'null' :
 
 function inputsJson(inputs: Map<string, string>): string {
   let text = ''
-  for (const [pointer, value] of inputs) text += `${text === '' ? '' : ','}${quote(pointer)}:${value}`
+  for (const [pointer, value] of inputs) text += `${text === '' ? '' : ','}${quoteBytes(pointer)}:${value}`
   return `{${text}}`
 }
 
@@ -156,7 +151,7 @@ export function answerPlan(plan: Plan, request: EvaluationRequest, language: Lan
     `,"warnings":${warningsJson(request, fallbacks, language)}}`
 
   return {
-    json: text,
+    bytes: text,
     digest: {
       complete,
       totalScore: totalText,
@@ -185,7 +180,7 @@ function answerIndicator(indicator: IndicatorPlan, request: unknown, settings: S
   const selfScore = claim === undefined ? null : hundredthsOf(millionthsOf(claim))
   const deduction = score === null ? null : formatHundredths(hundredthsOf(safe(indicator.max - score * 10_000)))
   const reason = `{"code":"${scored.code}","values":${view === 'full' ? `{${scored.valuesJson}}` : json(compactValues(scored.values))}}`
-  const value = scored.value === null ? 'null' : quote(scored.value)
+  const value = scored.value === null ? 'null' : quoteBytes(scored.value)
   const unit = scored.unit === null ? 'null' : `"${scored.unit}"`
   const shared = `${scoreJson(score)},"deduction":${deduction === null ? 'null' : `"${deduction}"`},"status":"${scored.status}","value":${value},"unit":${unit}`
   if (view === 'scores') return { json: `${indicator.headScores}${shared},"reason":${reason}}`, score, deduction, selfScore, status: scored.status }
@@ -202,7 +197,7 @@ function answerIndicator(indicator: IndicatorPlan, request: unknown, settings: S
   })
   const self = selfScore === null ? 'null,"difference":null' : `${scoreJson(selfScore)},"difference":${score === null ? 'null' : scoreJson(selfScore - score)}`
   return {
-    json: `${indicator.head}${shared},"inputs":${inputsJson(reading.inputs)}${indicator.middle}${quote(explanation)},"reason":${reason},"selfScore":${self}}`,
+    json: `${indicator.head}${shared},"inputs":${inputsJson(reading.inputs)}${indicator.middle}${quoteBytes(explanation)},"reason":${reason},"selfScore":${self}}`,
     score,
     deduction,
     selfScore,
@@ -222,7 +217,7 @@ function selfAssessmentJson(plan: Plan, answers: readonly IndicatorAnswer[], cla
     claimedTotal += selfScore
     if (score !== null && selfScore === score) return
     const difference = score === null ? 'null' : scoreJson(selfScore - score)
-    const name = view === 'full' ? `,"name":${json(indicator.name)}` : ''
+    const name = view === 'full' ? indicator.nameJson : ''
     differences += `${differences === '' ? '' : ','}{"indicatorId":${json(indicator.id)}${name},"claimed":${scoreJson(selfScore)},"computed":${scoreJson(score)},"difference":${difference}}`
   })
   safe(claimedTotal)

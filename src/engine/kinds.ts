@@ -6,13 +6,14 @@ import {
 } from './fixed.js'
 import type { ReasonCode } from './explain.js'
 import type { ReasonValue } from './rules.js'
+import { jsonBytes } from './utf8.js'
 
 /** What a rule gives on the fast path: the score already clamped to [0, max] and rounded. */
 export interface RuleScore {
   /** The score in hundredths. */
   readonly score: number
   readonly code: ReasonCode
-  /** The reason's values, for the explanation, and as the JSON members of the answer's `reason.values`. */
+  /** The reason's values, for the explanation, and as the JSON members of the answer's `reason.values` (a byte string). */
   readonly values: Record<string, ReasonValue>
   readonly valuesJson: string
   /** The value shown for the indicator, and its unit. */
@@ -154,7 +155,8 @@ const bands: RuleKind<Extract<Rule, { kind: 'bands' }>> = {
       const points = rubric(band.points)
       const [test, bound] = bandTest(band)
       const values = { band: bound, bandIndex: index, points: fixed2(points) }
-      return { test, values, json: `",${JSON.stringify(values).slice(1, -1)}`, score: clamped(points, max) }
+      // A band's bound is written with ≤, ≥ or >: its JSON is a byte string (src/engine/utf8.ts).
+      return { test, values, json: `",${jsonBytes(values).slice(1, -1)}`, score: clamped(points, max) }
     })
     return (rate): RuleScore => {
       const scaled = safe(rate * 10_000)

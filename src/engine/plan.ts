@@ -3,6 +3,7 @@ import type { CompiledRubric } from './compile.js'
 import { operandPointers, splitPointer } from './compile.js'
 import { divCeil, hundredthsOf, millionthsOf, parseMillionths, rateHundredths, safe } from './fixed.js'
 import { ruleKind, type AnswerScorer, type RateScorer } from './kinds.js'
+import { jsonBytes, quoteBytes } from './utf8.js'
 import { readPointer, type FallbackUse, type Note } from './measure.js'
 import type { ReasonValue } from './rules.js'
 
@@ -33,7 +34,7 @@ export type MeasureRunner = (reading: Reading) => Outcome
 
 /** A value as the answer's `inputs` show it. */
 function inputJson(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'string') return quoteBytes(value)
   if (typeof value === 'number') return `"${value}"`
   return typeof value === 'boolean' ? String(value) : 'null'
 }
@@ -224,6 +225,8 @@ export interface IndicatorPlan {
   readonly middle: string
   /** `{"id":…,"score":` for the compact view. */
   readonly headScores: string
+  /** `,"name":…` of a self-assessment difference. */
+  readonly nameJson: string
 }
 
 /** A category or group of indicators: its answer's fixed parts, and the indicators it spans. */
@@ -263,7 +266,8 @@ export interface Plan {
   readonly rubricJsonScores: string
 }
 
-const json = JSON.stringify
+/** JSON as a byte string (src/engine/utf8.ts): the plan's parts are written as they are. */
+const json = jsonBytes
 
 export function compilePlan(rubric: CompiledRubric): Plan {
   const indicators = rubric.indicators.map((indicator): IndicatorPlan => {
@@ -285,6 +289,7 @@ export function compilePlan(rubric: CompiledRubric): Plan {
       head: `${fields},"maxScore":"${indicator.maxScoreText}","score":`,
       middle: `,"formula":${json(source.formula ?? null)},"standard":${json(source.standard)},"explanation":`,
       headScores: `{"id":${json(source.id)},"score":`,
+      nameJson: `,"name":${json(source.name)}`,
     }
   })
   const categories = rubric.categories.map((category): CategoryPlan => ({

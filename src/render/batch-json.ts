@@ -1,19 +1,20 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { BatchItemResult } from '../../schemas/batch.js'
 import { digest, summarize, type ItemDigest } from '../batch-summary.js'
+import { jsonBytes } from '../engine/utf8.js'
 
-/** One item of a batch answered: its result as JSON text, and what the summary reads of it. */
+/** One item of a batch answered: its result as UTF-8 JSON in a byte string (src/engine/utf8.ts), and what the summary reads of it. */
 export interface ItemAnswer {
-  readonly json: string
+  readonly bytes: string
   readonly digest: ItemDigest
 }
 
 /** An item's result object as an ItemAnswer. */
 export function itemAnswer(result: BatchItemResult): ItemAnswer {
-  return { json: JSON.stringify(result), digest: digest(result) }
+  return { bytes: jsonBytes(result), digest: digest(result) }
 }
 
-/** About how much JSON is handed to the socket at a time. */
+/** About how many bytes of JSON are handed to the socket at a time. */
 const CHUNK = 64 * 1024
 
 /**
@@ -24,20 +25,20 @@ const CHUNK = 64 * 1024
  * only a bug in the service can throw here; the answer, already begun with a 200, is then cut
  * short (Fastify logs the error and closes the connection) and is not valid JSON.
  */
-export async function* batchJson(count: number, score: (index: number) => ItemAnswer): AsyncGenerator<string> {
+export async function* batchJson(count: number, score: (index: number) => ItemAnswer): AsyncGenerator<Buffer> {
   const digests: ItemDigest[] = []
   let chunk = '{"results":['
   for (let index = 0; index < count; index++) {
     const answer = score(index)
     digests.push(answer.digest)
-    chunk += `${index === 0 ? '' : ','}${answer.json}`
+    chunk += `${index === 0 ? '' : ','}${answer.bytes}`
     if (chunk.length >= CHUNK) {
-      yield chunk
+      yield Buffer.from(chunk, 'latin1')
       chunk = ''
       await nextTurn()
     }
   }
-  yield `${chunk}],"summary":${JSON.stringify(summarize(digests))}}`
+  yield Buffer.from(`${chunk}],"summary":${jsonBytes(summarize(digests))}}`, 'latin1')
 }
 
 /** How many items are scored between two turns of the event loop when every result is kept. */

@@ -5,6 +5,7 @@ import type { EvaluationResult } from '../../schemas/evaluation-response.js'
 import type { Language } from '../engine/explain.js'
 import { ServiceError } from '../errors.js'
 import type { ScoredAnswer } from '../scoring.js'
+import { textOfBytes } from '../engine/utf8.js'
 import { toCsv } from './csv.js'
 import { contentDisposition, safeFileName } from './disposition.js'
 import { evaluationReport } from './html.js'
@@ -48,12 +49,12 @@ function sendRendered<T extends string | Buffer>(reply: FastifyReply, format: Ex
 }
 
 /**
- * Answers one evaluation in the format negotiated from the Accept header: its JSON text as it is,
+ * Answers one evaluation in the format negotiated from the Accept header: its JSON bytes as they are,
  * or a workbook, a table or a report rendered from the full answer.
  */
 export async function answerEvaluation(request: FastifyRequest, reply: FastifyReply, answer: ScoredAnswer, format: Format): Promise<string | Buffer> {
-  if (format === 'json') return answer.json
-  const result = JSON.parse(answer.json) as EvaluationResult
+  if (format === 'json') return Buffer.from(answer.bytes, 'latin1')
+  const result = JSON.parse(textOfBytes(answer.bytes)) as EvaluationResult
   const document: EvaluationDocument = { result, request: request.body as EvaluationRequest, rubric: answer.rubric }
   const rendered =
     format === 'xlsx'

@@ -6,6 +6,7 @@ import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { 
 import { summarize } from '../batch-summary.js'
 import type { Language } from '../engine/explain.js'
 import type { View } from '../engine/view.js'
+import { textOfBytes } from '../engine/utf8.js'
 import { ViewQuerySchema } from '../../schemas/evaluation-response.js'
 import { ServiceError, problem } from '../errors.js'
 import { pickLanguage } from '../language.js'
@@ -53,7 +54,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     try {
       if (!validateItem(item)) throw invalidRequest(schemaErrors(validateItem.errors!, item, language))
       const answer = scoreRequestJson(item, rubrics, language, view)
-      return { json: `{"index":${index},"status":"ok","evaluation":${answer.json}}`, digest: { index, evaluation: answer.digest } }
+      return { bytes: `{"index":${index},"status":"ok","evaluation":${answer.bytes}}`, digest: { index, evaluation: answer.digest } }
     } catch (error) {
       /* c8 ignore next 2 */
       if (!(error instanceof ServiceError)) throw error
@@ -63,7 +64,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
 
   /** One item's result as an object, for the answers rendered from every result at once. */
   const scoreItemResult = (item: unknown, index: number, language: Language, requestId: string) =>
-    JSON.parse(scoreItem(item, index, language, requestId, 'full').json) as BatchItemResult
+    JSON.parse(textOfBytes(scoreItem(item, index, language, requestId, 'full').bytes)) as BatchItemResult
 
   const examples = exampleBatch()
   const exampleResults = examples.map((item, index) => scoreItemResult(item, index, 'zh', 'example'))

@@ -6,6 +6,7 @@ import { pickLanguage } from '../language.js'
 import type { RubricRegistry } from '../rubrics/index.js'
 import { INTERNAL, problemResponse, refusedExample } from './responses.js'
 import { scoreRequestJson } from '../scoring.js'
+import { textOfBytes } from '../engine/utf8.js'
 import { EVALUATION_FORMATS, acceptable, answerEvaluation, evaluationResponseContent } from '../render/respond.js'
 import { negotiate, varyByAcceptAndLanguage } from '../render/negotiate.js'
 
@@ -30,7 +31,7 @@ export const EvaluationRequestBodySchema = { ...EvaluationRequestSchema, example
 
 const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = async (app, { rubrics }) => {
   // The seed's own answer is the response example, computed by the engine so it can never drift.
-  const seedAnswer = JSON.parse(scoreRequestJson(seedRequest as EvaluationRequest, rubrics, 'zh').json) as unknown
+  const seedAnswer = JSON.parse(textOfBytes(scoreRequestJson(seedRequest as EvaluationRequest, rubrics, 'zh').bytes)) as unknown
 
   app.post('/v1/evaluations', {
     onRequest: acceptable(EVALUATION_FORMATS),

@@ -1,0 +1,32 @@
+/**
+ * Answers are assembled as "byte strings": JS strings of one char per byte of their UTF-8 encoding.
+ * Such a string stays one byte per char however much Chinese it carries, so joining its parts and
+ * handing it to the socket (`Buffer.from(bytes, 'latin1')`) is a copy, where a string of UTF-16
+ * chars would be widened, joined, and encoded again on the way out. Every part of an answer is
+ * either ASCII (digits, codes, identifiers, pointers), which is its own byte string, or converted
+ * once: the rubric's texts when the plan is compiled, an explanation or a name when it is written.
+ */
+
+const NON_ASCII = /[^\u0000-\u007f]/
+/** Text that JSON must escape: a quote, a backslash, a control character, a lone surrogate. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/** Text as the byte string of its UTF-8 encoding. */
+export function utf8Bytes(text: string): string {
+  return NON_ASCII.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text
+}
+
+/** A value's JSON text as a byte string. */
+export function jsonBytes(value: unknown): string {
+  return utf8Bytes(JSON.stringify(value))
+}
+
+/** Text as a JSON string, as a byte string: most texts need no escaping, and a test is quicker than JSON.stringify. */
+export function quoteBytes(text: string): string {
+  return utf8Bytes(NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`)
+}
+
+/** A byte string as the text it encodes. */
+export function textOfBytes(bytes: string): string {
+  return Buffer.from(bytes, 'latin1').toString('utf8')
+}
