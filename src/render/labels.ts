@@ -1,4 +1,4 @@
-import type { Language } from '../engine/explain.js'
+import type { Language } from '../core/language.js'
 
 /**
  * Every heading and label of the rendered forms. The Chinese ones are the wording of the official

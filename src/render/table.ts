@@ -2,7 +2,7 @@ import type { BatchItemResult, BatchSummary } from '../../schemas/batch.js'
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { EvaluationResult, IndicatorResult } from '../../schemas/evaluation-response.js'
 import type { Rubric } from '../../schemas/rubric.js'
-import type { Language } from '../engine/explain.js'
+import type { Language } from '../core/language.js'
 import { labelsFor, localName, type LabelKey } from './labels.js'
 
 /**

@@ -1,9 +1,9 @@
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { ProblemError } from '../../schemas/problem.js'
-import { escapeToken, measurePointers, type CompiledRubric } from '../engine/compile.js'
+import { measurePointers, type CompiledRubric } from '../engine/compile.js'
+import { escapeToken, readPointer } from '../core/pointer.js'
 import { Dec, HUNDRED, ZERO, isDecimalInput, parsedAt, toDec, type ParsedInputs } from '../engine/decimal.js'
-import type { Language } from '../engine/explain.js'
-import { readPointer } from '../engine/measure.js'
+import type { Language } from '../core/language.js'
 import { claimKey } from '../engine/evaluate.js'
 import { message } from './messages.js'
 

@@ -1,4 +1,4 @@
-import type { Language } from '../engine/explain.js'
+import type { Language } from '../core/language.js'
 
 type Params = Record<string, string | number>
 type Template = (params: Params) => string

@@ -1,4 +1,8 @@
-import type { Language } from './engine/explain.js'
+/** The two languages of every text the service writes: Chinese by default, English on request. */
+export type Language = 'zh' | 'en'
+
+/** A text, or a template, in both languages: the one shape of bilingual text. */
+export type Bilingual<T = string> = Readonly<Record<Language, T>>
 
 /**
  * Picks the answer's language from Accept-Language: English when English is preferred over
