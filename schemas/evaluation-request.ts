@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { RubricSchema } from './rubric.js'
+import seedRequest from './examples/yuhua-2021.request.json' with { type: 'json' }
 import { IDENTIFIER_PATTERN, IdentifierSchema, StringEnum, NonNegativeDecimalSchema, SignedDecimalSchema } from './common.js'
 
 const Money = NonNegativeDecimalSchema
@@ -246,3 +247,6 @@ export const EvaluationRequestSchema = Type.Object(
 export type EvaluationRequest = Static<typeof EvaluationRequestSchema>
 export type EvaluationOptions = Static<typeof EvaluationOptionsSchema>
 export type DeductionMode = Static<typeof DeductionModeSchema>
+
+/** The request schema with the seed department as its example; the batch's items share it. */
+export const EvaluationRequestBodySchema = { ...EvaluationRequestSchema, examples: [seedRequest] }

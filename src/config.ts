@@ -139,3 +139,12 @@ export function describeProblems(problems: readonly ConfigProblem[]): string {
   })
   return [`The configuration is refused (${problems.length} ${problems.length === 1 ? 'variable' : 'variables'}); the service does not start:`, ...lines].join('\n')
 }
+
+/** What every variable left unset gives: the defaults the README and the OpenAPI document state. */
+export const DEFAULTS: Config = (parseConfig({}) as { ok: true; config: Config }).config
+
+/** POST /v1/evaluations/batch's body limit, not configurable: 1,000 departments with rubrics of their own. */
+export const BATCH_BODY_LIMIT = 16 * 1024 * 1024
+
+/** Bytes in MiB, as the documentation states a body limit: "1 MiB". */
+export const mebibytes = (bytes: number): string => `${bytes / (1024 * 1024)} MiB`

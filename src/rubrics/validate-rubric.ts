@@ -1,6 +1,8 @@
 import { EvaluationRequestSchema } from '../../schemas/evaluation-request.js'
 import type { Measure, Rubric, Rule } from '../../schemas/rubric.js'
-import { measurePointers, splitPointer } from '../engine/compile.js'
+import { measurePointers } from '../engine/compile.js'
+import { splitPointer } from '../core/pointer.js'
+import type { Language } from '../core/language.js'
 import { Dec, ZERO, toDec } from '../engine/decimal.js'
 import { validateRubricSchema } from '../validation/ajv.js'
 import { schemaErrors } from '../validation/schema-errors.js'
@@ -87,12 +89,13 @@ function checkBands(rule: Extract<Rule, { kind: 'bands' }>, pointer: string, pro
 /**
  * Every inconsistency of a rubric at once, each with a JSON Pointer into the rubric: the schema,
  * the sums at every level, unique ids, rules that fit their measures and maxima, ordered bands and
- * grades, and measures that read fields the request can carry.
+ * grades, and measures that read fields the request can carry. Schema problems are in `language`;
+ * the others are in English for now.
  */
-export function validateRubric(document: unknown): RubricProblem[] {
+export function validateRubric(document: unknown, language: Language = 'zh'): RubricProblem[] {
   const checkSchema = validateRubricSchema()
   if (!checkSchema(document)) {
-    return schemaErrors(checkSchema.errors!, document, 'en').map((error) => ({ pointer: error.pointer, rule: 'schema' as const, message: error.message }))
+    return schemaErrors(checkSchema.errors!, document, language).map((error) => ({ pointer: error.pointer, rule: 'schema' as const, message: error.message }))
   }
   const rubric = document as Rubric
   const problems: RubricProblem[] = []

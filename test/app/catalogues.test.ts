@@ -77,6 +77,8 @@ t.test('every error of the catalogue has a status and a title in both languages'
     t.ok(entry.status >= 400 && entry.status < 600, code)
     t.match(entry.title.zh, HAN, `${code}: Chinese title`)
     t.notMatch(entry.title.en, HAN, `${code}: English title`)
+    t.match(entry.when.zh, HAN, `${code}: when, in Chinese`)
+    t.notMatch(entry.when.en, HAN, `${code}: when, in English`)
   }
 })
 
