@@ -11,7 +11,11 @@ export const ReasonSchema = Type.Object(
     values: Type.Record(
       Type.String(),
       Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())]),
-      { description: '原因涉及的数值（十进制数为字符串，步数为整数，id 列表为字符串数组）/ The values behind the reason: decimals as strings, step counts as integers, lists of ids as string arrays.' },
+      {
+        description:
+          '原因涉及的数值（十进制数为字符串，步数为整数，id 列表为字符串数组）/ The values behind the reason: decimals as strings, step counts as ' +
+            'integers, lists of ids as string arrays.',
+      },
     ),
   },
   closed,
@@ -27,14 +31,20 @@ export const IndicatorResultSchema = Type.Object(
     score: Nullable(ScoreSchema, { description: '得分；缺少数据时为 null / Score; null when data is missing.' }),
     deduction: NullableScore,
     status: StringEnum(['scored', 'notApplicable', 'missingData']),
-    value: Nullable(Type.String(), { description: '计分所依据的值（比率为两位小数的百分数）/ The value scored (a rate: percent with 2 decimals).' }),
+    value: Nullable(Type.String(), {
+      description: '计分所依据的值（比率为两位小数的百分数）/ The value scored (a rate: percent with 2 decimals).',
+    }),
     unit: Nullable(Type.String({ description: '% / points / items / cases' })),
     inputs: Type.Record(Type.String(), Type.Unsafe<string | boolean | null>({ type: ['string', 'boolean', 'null'] }), {
-      description: '读取的输入，按请求中的 JSON Pointer / The inputs read, keyed by JSON Pointer into the request (null: absent).',
+      description:
+        '读取的输入，按请求中的 JSON Pointer / The inputs read, keyed by JSON Pointer into the request (null: absent).',
     }),
     formula: Nullable(Type.String()),
     standard: Type.String(),
-    explanation: Type.String({ description: '得分或扣分的理由（默认中文，Accept-Language: en 时为英文）/ Why: Chinese by default, English for Accept-Language: en.' }),
+    explanation: Type.String({
+      description:
+        '得分或扣分的理由（默认中文，Accept-Language: en 时为英文）/ Why: Chinese by default, English for Accept-Language: en.',
+    }),
     reason: ReasonSchema,
     selfScore: NullableScore,
     difference: Nullable(ScoreSchema, { description: '自评得分 − 计算得分 / Claimed minus computed.' }),
@@ -84,7 +94,13 @@ export const SelfAssessmentResultSchema = Type.Object(
     indicatorsClaimed: Type.Integer({ minimum: 0 }),
     differences: Type.Array(
       Type.Object(
-        { indicatorId: IdentifierSchema, name: Type.String(), claimed: ScoreSchema, computed: NullableScore, difference: NullableScore },
+        {
+          indicatorId: IdentifierSchema,
+          name: Type.String(),
+          claimed: ScoreSchema,
+          computed: NullableScore,
+          difference: NullableScore,
+        },
         closed,
       ),
     ),
@@ -99,7 +115,12 @@ export const EvaluationResponseSchema = Type.Object(
         id: IdentifierSchema,
         version: Type.String(),
         title: Type.String(),
-        contentHash: Type.String({ description: '评价体系规范化 JSON（键排序）的 SHA-256 / SHA-256 of the rubric\'s canonical JSON (keys sorted), to trace a result to the exact rules.', examples: ['sha256:…'] }),
+        contentHash: Type.String({
+          description:
+            "评价体系规范化 JSON（键排序）的 SHA-256 / SHA-256 of the rubric's canonical JSON (keys sorted), to trace a result " +
+              "to the exact rules.",
+          examples: ['sha256:…'],
+        }),
       },
       closed,
     ),
@@ -108,7 +129,11 @@ export const EvaluationResponseSchema = Type.Object(
     language: StringEnum(['zh', 'en']),
     options: Type.Object({ deductionMode: DeductionModeSchema, roundRateBeforeScoring: Type.Boolean() }, closed),
     complete: Type.Boolean({ description: '所有指标均有数据 / Every indicator had its data.' }),
-    totalScore: Type.Unsafe<string>({ ...ScoreSchema, description: '各指标（四舍五入后）得分之和；不完整时为已计分指标之和 / Sum of the rounded indicator scores (of those scored, when incomplete).' }),
+    totalScore: Type.Unsafe<string>({
+      ...ScoreSchema,
+      description:
+        '各指标（四舍五入后）得分之和；不完整时为已计分指标之和 / Sum of the rounded indicator scores (of those scored, when incomplete).',
+    }),
     maxScore: ScoreSchema,
     grade: Nullable(Type.Object({ code: IdentifierSchema, label: Type.String(), labelEn: Type.String() }, closed), {
       description: '评价等级；数据不完整时为 null / The grade; null when the evaluation is incomplete.',

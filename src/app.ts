@@ -22,13 +22,12 @@ export interface AppOptions {
 }
 
 /**
- * The service as a Fastify plugin, hosted by a server made with serverOptions (src/server-options.ts),
- * which sets the validator and serializer every schema is compiled with. Registration order documents the dependencies: the error
- * contract first (with the request's language), so that everything after answers with problem
- * documents; the request id and
- * security headers, which every answer carries; the probes and metrics, whose hooks see every
- * request; the JSON body parser; then the OpenAPI generator, which must see every route; then the
- * routes.
+ * The service as a Fastify plugin, hosted by a server made with serverOptions
+ * (src/server-options.ts), which sets the validator and serializer every schema is compiled with.
+ * Registration order documents the dependencies: the error contract first (with the request's
+ * language), so that everything after answers with problem documents; the request id and security
+ * headers, which every answer carries; the probes and metrics, whose hooks see every request; the
+ * JSON body parser; then the OpenAPI generator, which must see every route; then the routes.
  */
 async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   const rubrics = options.rubrics ?? loadRubrics()

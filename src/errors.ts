@@ -35,7 +35,8 @@ export const ERRORS = {
     },
     detail: {
       zh: (p) => (p.rubric ? '评价体系有误，详见 errors' : '请求中有字段不符合要求，详见 errors'),
-      en: (p) => (p.rubric ? 'The rubric is inconsistent; see errors' : 'Some fields of the request break the rules; see errors'),
+      en: (p) =>
+        p.rubric ? 'The rubric is inconsistent; see errors' : 'Some fields of the request break the rules; see errors',
     },
   }),
   MALFORMED_JSON: entry<{ empty?: boolean; forbiddenKey?: boolean; reason?: string }>({
@@ -76,10 +77,14 @@ export const ERRORS = {
       en: 'an unknown path or method, or a path segment over 100 characters',
     },
     detail: {
-      zh: (p) => p.longSegment ? '地址中的某一段超过 100 个字符，没有这样的接口或评价体系'
-        : `没有 ${p.method} ${p.path} 这个接口，见 /docs`.slice(0, 300),
-      en: (p) => p.longSegment ? 'A segment of the path is longer than 100 characters; no route or rubric has such a name'
-        : `There is no ${p.method} ${p.path}; see /docs`.slice(0, 300),
+      zh: (p) =>
+        p.longSegment
+          ? '地址中的某一段超过 100 个字符，没有这样的接口或评价体系'
+          : `没有 ${p.method} ${p.path} 这个接口，见 /docs`.slice(0, 300),
+      en: (p) =>
+        p.longSegment
+          ? 'A segment of the path is longer than 100 characters; no route or rubric has such a name'
+          : `There is no ${p.method} ${p.path}; see /docs`.slice(0, 300),
     },
   }),
   RUBRIC_NOT_FOUND: entry<{ id: string }>({
@@ -188,13 +193,21 @@ export class ServiceError extends Error {
 }
 
 /** The one way to raise an error of the catalogue: its code and the values of its detail. */
-export function serviceError<C extends ErrorCode>(code: C, params: ErrorParams<C>, errors?: ProblemError[]): ServiceError {
+export function serviceError<C extends ErrorCode>(
+  code: C,
+  params: ErrorParams<C>,
+  errors?: ProblemError[],
+): ServiceError {
   const detail = ERRORS[code].detail as Detail<ErrorParams<C>>
   return new ServiceError(code, { zh: detail.zh(params), en: detail.en(params) }, errors)
 }
 
 /** The problem document of an error, in a language. */
-export function problem(error: ServiceError, language: Language, context: { instance: string; requestId: string }): Problem {
+export function problem(
+  error: ServiceError,
+  language: Language,
+  context: { instance: string; requestId: string },
+): Problem {
   const { status, title } = ERRORS[error.code]
   return {
     type: `${PROBLEM_TYPE_PREFIX}${SLUGS[error.code]}`,

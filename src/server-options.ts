@@ -28,7 +28,10 @@ const serializeJson = (data: unknown): string => JSON.stringify(data)
  * The Fastify settings a scoring API needs, shared by the server and the tests so that both run
  * the same validation.
  */
-export function serverOptions(logger: FastifyServerOptions['logger'] = false, settings: ServerSettings = {}): FastifyHttpOptions<Server> {
+export function serverOptions(
+  logger: FastifyServerOptions['logger'] = false,
+  settings: ServerSettings = {},
+): FastifyHttpOptions<Server> {
   const requestTimeout = settings.requestTimeout ?? DEFAULTS.requestTimeout
   return {
     logger,
@@ -37,7 +40,10 @@ export function serverOptions(logger: FastifyServerOptions['logger'] = false, se
     // Node checks requestTimeout only when it is above headersTimeout (60 s by default), and every
     // connectionsCheckingInterval (30 s): both follow it, so a request slower than REQUEST_TIMEOUT
     // to arrive gets its 408 within a quarter of it more.
-    http: { headersTimeout: Math.min(60_000, requestTimeout), connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(requestTimeout / 4))) },
+    http: {
+      headersTimeout: Math.min(60_000, requestTimeout),
+      connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(requestTimeout / 4))),
+    },
     clientErrorHandler: clientErrorProblem,
     trustProxy: settings.trustProxy?.length ? [...settings.trustProxy] : false,
     // Fastify's own 503 during shutdown is not a problem document; a request that reaches a

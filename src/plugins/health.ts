@@ -43,11 +43,17 @@ async function health(app: FastifyInstance, { rubrics }: HealthOptions): Promise
   })
 
   const rubricIds = rubrics.list.map((rubric) => rubric.id)
-  app.get('/health/live', { logLevel: 'warn', schema: { hide: true, response: { 200: LiveSchema } } }, async () => ({ status: 'live' as const }))
-  app.get('/health/ready', { logLevel: 'warn', schema: { hide: true, response: { 200: ReadySchema } } }, async (request, reply) => {
-    if (shuttingDown) return sendProblem(request, reply, serviceError('SHUTTING_DOWN', {}))
-    return { status: 'ready' as const, rubrics: rubricIds }
-  })
+  app.get('/health/live', { logLevel: 'warn', schema: { hide: true, response: { 200: LiveSchema } } }, async () => ({
+    status: 'live' as const,
+  }))
+  app.get(
+    '/health/ready',
+    { logLevel: 'warn', schema: { hide: true, response: { 200: ReadySchema } } },
+    async (request, reply) => {
+      if (shuttingDown) return sendProblem(request, reply, serviceError('SHUTTING_DOWN', {}))
+      return { status: 'ready' as const, rubrics: rubricIds }
+    },
+  )
 }
 
 export default fp(health, { name: 'health', dependencies: ['problems'] })

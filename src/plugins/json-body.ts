@@ -24,7 +24,13 @@ async function jsonBody(app: FastifyInstance): Promise<void> {
       return
     }
     try {
-      done(null, secureJson.parse(quoteOutOfContractNumbers(text), undefined, { protoAction: 'error', constructorAction: 'error' }))
+      done(
+        null,
+        secureJson.parse(quoteOutOfContractNumbers(text), undefined, {
+          protoAction: 'error',
+          constructorAction: 'error',
+        }),
+      )
     } catch (error) {
       const reason = (error as Error).message.slice(0, 200)
       done(serviceError('MALFORMED_JSON', /forbidden/.test(reason) ? { forbiddenKey: true } : { reason }), undefined)

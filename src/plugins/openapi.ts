@@ -27,7 +27,8 @@ async function openapi(app: FastifyInstance, { explorer = true }: OpenApiOptions
       ],
     },
   })
-  if (explorer) await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', tryItOutEnabled: true } })
+  if (explorer)
+    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', tryItOutEnabled: true } })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }
 

@@ -36,7 +36,10 @@ const ITEMS_PER_TURN = 50
  * Every item's result, for the answers that need them all at once (a workbook, a table), scored
  * with a turn of the event loop every 50 items, as the JSON answer gives one every 64 KB.
  */
-export async function scoreInTurns(count: number, score: (index: number) => BatchItemResult): Promise<BatchItemResult[]> {
+export async function scoreInTurns(
+  count: number,
+  score: (index: number) => BatchItemResult,
+): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = []
   for (let index = 0; index < count; index++) {
     results.push(score(index))

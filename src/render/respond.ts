@@ -9,7 +9,15 @@ import { toCsv } from './csv.js'
 import { contentDisposition, safeFileName } from './disposition.js'
 import { evaluationReport } from './html.js'
 import { type Format, MEDIA_TYPES, negotiate } from './negotiate.js'
-import { type BatchDocument, type EvaluationDocument, batchHeadings, batchRows, indicatorCells, indicatorHeadings, indicatorRows } from './table.js'
+import {
+  type BatchDocument,
+  type EvaluationDocument,
+  batchHeadings,
+  batchRows,
+  indicatorCells,
+  indicatorHeadings,
+  indicatorRows,
+} from './table.js'
 import { batchWorkbook, evaluationWorkbook } from './xlsx.js'
 
 export const EVALUATION_FORMATS: readonly Format[] = ['json', 'xlsx', 'csv', 'html']
@@ -38,9 +46,16 @@ export function acceptable(formats: readonly Format[]) {
  * preSerialization hooks as a JSON answer would (the metrics count evaluations by grade there), and
  * only the serializer is replaced by the rendered bytes.
  */
-function sendRendered(reply: FastifyReply, format: Exclude<Format, 'json'>, body: string | Buffer, names: { ascii: string; name: string }): void {
+function sendRendered(
+  reply: FastifyReply,
+  format: Exclude<Format, 'json'>,
+  body: string | Buffer,
+  names: { ascii: string; name: string },
+): void {
   const disposition = format === 'html' ? 'inline' : 'attachment'
-  reply.type(CONTENT_TYPES[format]).header('content-disposition', contentDisposition(disposition, names.ascii, names.name, format))
+  reply
+    .type(CONTENT_TYPES[format])
+    .header('content-disposition', contentDisposition(disposition, names.ascii, names.name, format))
   // fastify types the serializer as returning a string; a Buffer is sent as it is all the same.
   reply.serializer((() => body) as unknown as (payload: unknown) => string)
 }
@@ -61,9 +76,15 @@ export async function answerEvaluation(
     format === 'xlsx'
       ? await evaluationWorkbook(document)
       : format === 'csv'
-        ? toCsv(indicatorHeadings(result), indicatorRows(document).map((row) => indicatorCells(row, result)))
+        ? toCsv(
+            indicatorHeadings(result),
+            indicatorRows(document).map((row) => indicatorCells(row, result)),
+          )
         : evaluationReport(document)
-  sendRendered(reply, format, rendered, { ascii: `evaluation-${result.fiscalYear}`, name: `${safeFileName(result.department.name)}-${result.fiscalYear}` })
+  sendRendered(reply, format, rendered, {
+    ascii: `evaluation-${result.fiscalYear}`,
+    name: `${safeFileName(result.department.name)}-${result.fiscalYear}`,
+  })
   return result
 }
 
@@ -76,7 +97,11 @@ export async function answerBatch<T extends { results: BatchItemResult[]; summar
   format: 'xlsx' | 'csv',
 ): Promise<T> {
   const document: BatchDocument = { ...answer, items: (request.body as { items: unknown[] }).items, language }
-  const rendered = format === 'xlsx' ? await batchWorkbook(document) : toCsv(batchHeadings(document), batchRows(document))
-  sendRendered(reply, format, rendered, { ascii: 'evaluations-batch', name: language === 'en' ? 'evaluations-batch' : '部门整体支出绩效评价-批量' })
+  const rendered =
+    format === 'xlsx' ? await batchWorkbook(document) : toCsv(batchHeadings(document), batchRows(document))
+  sendRendered(reply, format, rendered, {
+    ascii: 'evaluations-batch',
+    name: language === 'en' ? 'evaluations-batch' : '部门整体支出绩效评价-批量',
+  })
   return answer
 }

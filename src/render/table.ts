@@ -17,7 +17,10 @@ export type Cell =
 
 export const text = (value: string): Cell => ({ kind: 'text', value })
 export const score = (value: string | null): Cell => ({ kind: 'score', value })
-const money = (value: number | string | undefined): Cell => ({ kind: 'money', value: value === undefined ? null : String(value) })
+const money = (value: number | string | undefined): Cell => ({
+  kind: 'money',
+  value: value === undefined ? null : String(value),
+})
 const integer = (value: number | undefined): Cell => ({ kind: 'integer', value: value ?? null })
 
 /** What every renderer of one evaluation reads: the answer, the request it answers, its rubric. */
@@ -47,7 +50,8 @@ export function indicatorRows({ result, rubric }: EvaluationDocument): Indicator
   const descriptions = new Map<string, string>()
   for (const category of rubric.categories) {
     for (const child of category.children) {
-      for (const indicator of child.indicators) if (indicator.description !== undefined) descriptions.set(indicator.id, indicator.description)
+      for (const indicator of child.indicators)
+        if (indicator.description !== undefined) descriptions.set(indicator.id, indicator.description)
     }
   }
   const byId = new Map(result.indicators.map((indicator) => [indicator.id, indicator]))
@@ -77,12 +81,26 @@ export function hasSelfScores(result: EvaluationResult): boolean {
   return result.selfAssessment !== null
 }
 
-const INDICATOR_COLUMNS: readonly LabelKey[] = ['category', 'points', 'subcategory', 'points', 'indicator', 'points', 'standard', 'description', 'score', 'explanation']
+const INDICATOR_COLUMNS: readonly LabelKey[] = [
+  'category',
+  'points',
+  'subcategory',
+  'points',
+  'indicator',
+  'points',
+  'standard',
+  'description',
+  'score',
+  'explanation',
+]
 
 /** The column headings of the indicator table: the official nine, the reason, and the self-assessment. */
 export function indicatorHeadings(result: EvaluationResult): string[] {
   const labels = labelsFor(result.language)
-  const keys: LabelKey[] = [...INDICATOR_COLUMNS, ...(hasSelfScores(result) ? (['selfScore', 'difference'] as const) : [])]
+  const keys: LabelKey[] = [
+    ...INDICATOR_COLUMNS,
+    ...(hasSelfScores(result) ? (['selfScore', 'difference'] as const) : []),
+  ]
   return keys.map((key) => labels[key])
 }
 
@@ -122,7 +140,12 @@ export interface GridRow {
   readonly heading?: boolean
 }
 
-type Columns = { priorYearBudget?: number | string; priorYearFinal?: number | string; budget?: number | string; final?: number | string }
+type Columns = {
+  priorYearBudget?: number | string
+  priorYearFinal?: number | string
+  budget?: number | string
+  final?: number | string
+}
 
 /**
  * The 部门整体支出绩效评价基础数据表 as submitted, in the original's order: every row of the form is
@@ -133,7 +156,13 @@ export function baseDataRows(request: EvaluationRequest, language: Language): Gr
   const base = request.baseData ?? {}
   const label = (key: LabelKey) => text(labels[key])
   const expense = (key: LabelKey, columns: Columns | undefined): GridRow => ({
-    cells: [label(key), money(columns?.priorYearBudget), money(columns?.priorYearFinal), money(columns?.budget), money(columns?.final)],
+    cells: [
+      label(key),
+      money(columns?.priorYearBudget),
+      money(columns?.priorYearFinal),
+      money(columns?.budget),
+      money(columns?.final),
+    ],
   })
   const three = base.threePublicExpenses
   const funds = base.publicFunds
@@ -141,7 +170,10 @@ export function baseDataRows(request: EvaluationRequest, language: Language): Gr
   return [
     { heading: true, cells: [label('staffing'), label('authorized'), label('actual')] },
     { cells: [text(''), integer(base.staffing?.authorized), integer(base.staffing?.actual)] },
-    { heading: true, cells: [label('expenditure'), label('priorYearBudget'), label('priorYearFinal'), label('budget'), label('final')] },
+    {
+      heading: true,
+      cells: [label('expenditure'), label('priorYearBudget'), label('priorYearFinal'), label('budget'), label('final')],
+    },
     expense('threePublicExpenses', three),
     expense('vehiclePurchase', three?.breakdown?.vehiclePurchase),
     expense('vehicleOperation', three?.breakdown?.vehicleOperation),
@@ -153,9 +185,36 @@ export function baseDataRows(request: EvaluationRequest, language: Language): Gr
     expense('utilitiesAndTravel', funds?.breakdown?.utilitiesAndTravel),
     expense('meetingsAndTraining', funds?.breakdown?.meetingsAndTraining),
     expense('procurement', { budget: base.procurement?.budget, final: base.procurement?.actual }),
-    { heading: true, cells: [label('overallBudget'), label('carryover'), label('initial'), label('supplementary'), label('yearEndBalance')] },
-    { cells: [text(''), money(base.budget?.carryover), money(base.budget?.initial), money(base.budget?.supplementary), money(base.budget?.yearEndBalance)] },
-    { heading: true, cells: [label('buildings'), label('hasProject'), label('approvedArea'), label('actualArea'), label('approvedInvestment'), label('actualInvestment')] },
+    {
+      heading: true,
+      cells: [
+        label('overallBudget'),
+        label('carryover'),
+        label('initial'),
+        label('supplementary'),
+        label('yearEndBalance'),
+      ],
+    },
+    {
+      cells: [
+        text(''),
+        money(base.budget?.carryover),
+        money(base.budget?.initial),
+        money(base.budget?.supplementary),
+        money(base.budget?.yearEndBalance),
+      ],
+    },
+    {
+      heading: true,
+      cells: [
+        label('buildings'),
+        label('hasProject'),
+        label('approvedArea'),
+        label('actualArea'),
+        label('approvedInvestment'),
+        label('actualInvestment'),
+      ],
+    },
     {
       cells: [
         text(''),
@@ -246,7 +305,9 @@ export function batchRows(document: BatchDocument): Cell[][] {
       text(evaluation.department.code ?? ''),
       ...indicators.map((indicator) => score(scores.get(indicator.id) ?? null)),
       score(evaluation.totalScore),
-      text(evaluation.grade === null ? '' : document.language === 'en' ? evaluation.grade.labelEn : evaluation.grade.label),
+      text(
+        evaluation.grade === null ? '' : document.language === 'en' ? evaluation.grade.labelEn : evaluation.grade.label,
+      ),
       integer(ranks.get(item.index)),
       text(labels[evaluation.complete ? 'scored' : 'incomplete']),
       text(''),

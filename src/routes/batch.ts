@@ -53,43 +53,59 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
   const examples = exampleBatch()
   const exampleResults = examples.map((item, index) => scoreItem(item, index, 'zh', 'example'))
 
-  app.post('/v1/evaluations/batch', {
-    bodyLimit: BATCH_BODY_LIMIT,
-    onRequest: acceptable(BATCH_FORMATS),
-    // The body schema documents every item in full, but the route checks only the envelope:
-    // each item is validated on its own below, so that one bad item cannot fail the batch.
-    validatorCompiler: ({ schema }) => {
-      const items = { ...BatchRequestSchema.properties.items, items: {} }
-      return compileSchema({ ...(schema as object), properties: { items } })
-    },
-    schema: {
-      operationId: 'createEvaluationBatch',
-      summary: '为多个部门评分并排名 / Score and rank many departments',
-      description: BATCH,
-      tags: ['evaluations'],
-      body: { ...BatchRequestSchema, examples: [{ items: examples }] },
-      response: {
-        200: {
-          description: BATCH_200,
-          content: batchResponseContent(BatchResponseSchema, { results: exampleResults, summary: summarize(exampleResults) }),
+  app.post(
+    '/v1/evaluations/batch',
+    {
+      bodyLimit: BATCH_BODY_LIMIT,
+      onRequest: acceptable(BATCH_FORMATS),
+      // The body schema documents every item in full, but the route checks only the envelope:
+      // each item is validated on its own below, so that one bad item cannot fail the batch.
+      validatorCompiler: ({ schema }) => {
+        const items = { ...BatchRequestSchema.properties.items, items: {} }
+        return compileSchema({ ...(schema as object), properties: { items } })
+      },
+      schema: {
+        operationId: 'createEvaluationBatch',
+        summary: '为多个部门评分并排名 / Score and rank many departments',
+        description: BATCH,
+        tags: ['evaluations'],
+        body: { ...BatchRequestSchema, examples: [{ items: examples }] },
+        response: {
+          200: {
+            description: BATCH_200,
+            content: batchResponseContent(BatchResponseSchema, {
+              results: exampleResults,
+              summary: summarize(exampleResults),
+            }),
+          },
+          ...errorResponses([
+            'VALIDATION_FAILED',
+            'MALFORMED_JSON',
+            'NOT_ACCEPTABLE',
+            'BODY_TOO_LARGE',
+            'UNSUPPORTED_MEDIA_TYPE',
+            'INTERNAL',
+          ]),
         },
-        ...errorResponses(['VALIDATION_FAILED', 'MALFORMED_JSON', 'NOT_ACCEPTABLE', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'INTERNAL']),
       },
     },
-  }, async (request, reply) => {
-    const { language } = request
-    const items = request.body.items as unknown[]
-    varyByAcceptAndLanguage(reply.header('content-language', language))
-    // The onRequest hook has refused every Accept header that allows none of the formats.
-    const format = negotiate(request.headers.accept, BATCH_FORMATS) as 'json' | 'xlsx' | 'csv'
-    if (format === 'json') {
-      reply.type('application/json; charset=utf-8')
-      return reply.send(Readable.from(batchJson(items.length, (index) => scoreItem(items[index], index, language, request.id))))
-    }
-    // A workbook or a table needs every result at once.
-    const results = await scoreInTurns(items.length, (index) => scoreItem(items[index], index, language, request.id))
-    return answerBatch(request, reply, { results, summary: summarize(results) }, language, format)
-  })
+    async (request, reply) => {
+      const { language } = request
+      const items = request.body.items as unknown[]
+      varyByAcceptAndLanguage(reply.header('content-language', language))
+      // The onRequest hook has refused every Accept header that allows none of the formats.
+      const format = negotiate(request.headers.accept, BATCH_FORMATS) as 'json' | 'xlsx' | 'csv'
+      if (format === 'json') {
+        reply.type('application/json; charset=utf-8')
+        return reply.send(
+          Readable.from(batchJson(items.length, (index) => scoreItem(items[index], index, language, request.id))),
+        )
+      }
+      // A workbook or a table needs every result at once.
+      const results = await scoreInTurns(items.length, (index) => scoreItem(items[index], index, language, request.id))
+      return answerBatch(request, reply, { results, summary: summarize(results) }, language, format)
+    },
+  )
 }
 
 export default batchRoutes

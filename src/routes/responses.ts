@@ -65,8 +65,14 @@ export function batchResponseContent(schema: unknown, example: unknown) {
   return {
     [MEDIA_TYPES.json]: { schema, example },
     [XLSX]: {
-      schema: { type: 'string', format: 'binary', description: `Accept: ${XLSX}。${BATCH_ROWS}; a second sheet has the summary.` },
+      schema: {
+        type: 'string',
+        format: 'binary',
+        description: `Accept: ${XLSX}。${BATCH_ROWS}; a second sheet has the summary.`,
+      },
     },
-    [MEDIA_TYPES.csv]: { schema: { type: 'string', description: `Accept: text/csv。UTF-8（含 BOM）、RFC 4180。${BATCH_ROWS}.` } },
+    [MEDIA_TYPES.csv]: {
+      schema: { type: 'string', description: `Accept: text/csv。UTF-8（含 BOM）、RFC 4180。${BATCH_ROWS}.` },
+    },
   }
 }

@@ -18,54 +18,72 @@ export interface RubricRoutesOptions {
 }
 
 const rubricRoutes: FastifyPluginAsyncTypebox<RubricRoutesOptions> = async (app, { rubrics }) => {
-  app.get('/v1/rubrics', {
-    schema: {
-      operationId: 'listRubrics',
-      summary: '列出内置评价体系 / List the built-in rubrics',
-      description: LIST_RUBRICS,
-      tags: ['rubrics'],
-      response: {
-        200: { ...RubricListSchema, description: '内置评价体系 / The built-in rubrics' },
-        ...errorResponses(['INTERNAL']),
+  app.get(
+    '/v1/rubrics',
+    {
+      schema: {
+        operationId: 'listRubrics',
+        summary: '列出内置评价体系 / List the built-in rubrics',
+        description: LIST_RUBRICS,
+        tags: ['rubrics'],
+        response: {
+          200: { ...RubricListSchema, description: '内置评价体系 / The built-in rubrics' },
+          ...errorResponses(['INTERNAL']),
+        },
       },
     },
-  }, async () => ({ rubrics: [...rubrics.list] }))
+    async () => ({ rubrics: [...rubrics.list] }),
+  )
 
-  app.get('/v1/rubrics/:rubricId', {
-    schema: {
-      operationId: 'getRubric',
-      summary: '取得评价体系全文 / Get a rubric document',
-      description: GET_RUBRIC,
-      tags: ['rubrics'],
-      params: RubricIdParamsSchema,
-      response: {
-        200: { ...RubricSchema, description: '评价体系文档 / The rubric document', examples: [yuhua2021] },
-        ...errorResponses(['VALIDATION_FAILED', 'BAD_REQUEST', 'RUBRIC_NOT_FOUND', 'ROUTE_NOT_FOUND', 'INTERNAL']),
+  app.get(
+    '/v1/rubrics/:rubricId',
+    {
+      schema: {
+        operationId: 'getRubric',
+        summary: '取得评价体系全文 / Get a rubric document',
+        description: GET_RUBRIC,
+        tags: ['rubrics'],
+        params: RubricIdParamsSchema,
+        response: {
+          200: { ...RubricSchema, description: '评价体系文档 / The rubric document', examples: [yuhua2021] },
+          ...errorResponses(['VALIDATION_FAILED', 'BAD_REQUEST', 'RUBRIC_NOT_FOUND', 'ROUTE_NOT_FOUND', 'INTERNAL']),
+        },
       },
     },
-  }, async (request) => {
-    const rubric = rubrics.get(request.params.rubricId)
-    if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: request.params.rubricId })
-    return rubric.source
-  })
+    async (request) => {
+      const rubric = rubrics.get(request.params.rubricId)
+      if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: request.params.rubricId })
+      return rubric.source
+    },
+  )
 
-  app.post('/v1/rubrics/validate', {
-    schema: {
-      operationId: 'validateRubric',
-      summary: '校验自定义评价体系 / Validate a custom rubric',
-      description: VALIDATE_RUBRIC,
-      tags: ['rubrics'],
-      body: { ...RubricSchema, examples: [yuhua2021] },
-      response: {
-        200: { ...RubricValidationSummarySchema, description: '评价体系有效 / The rubric is valid' },
-        ...errorResponses(['VALIDATION_FAILED', 'MALFORMED_JSON', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'INTERNAL']),
+  app.post(
+    '/v1/rubrics/validate',
+    {
+      schema: {
+        operationId: 'validateRubric',
+        summary: '校验自定义评价体系 / Validate a custom rubric',
+        description: VALIDATE_RUBRIC,
+        tags: ['rubrics'],
+        body: { ...RubricSchema, examples: [yuhua2021] },
+        response: {
+          200: { ...RubricValidationSummarySchema, description: '评价体系有效 / The rubric is valid' },
+          ...errorResponses([
+            'VALIDATION_FAILED',
+            'MALFORMED_JSON',
+            'BODY_TOO_LARGE',
+            'UNSUPPORTED_MEDIA_TYPE',
+            'INTERNAL',
+          ]),
+        },
       },
     },
-  }, async (request) => {
-    const inline = compileInlineRubric(request.body, '', request.language)
-    if ('errors' in inline) throw serviceError('VALIDATION_FAILED', { rubric: true }, inline.errors)
-    return validatedRubric(inline.rubric)
-  })
+    async (request) => {
+      const inline = compileInlineRubric(request.body, '', request.language)
+      if ('errors' in inline) throw serviceError('VALIDATION_FAILED', { rubric: true }, inline.errors)
+      return validatedRubric(inline.rubric)
+    },
+  )
 }
 
 export default rubricRoutes

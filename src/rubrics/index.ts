@@ -16,7 +16,10 @@ export interface RubricRegistry {
  * Checks and compiles the built-in rubrics. A broken built-in rubric throws here, at start-up,
  * so that it can never fail a request.
  */
-export function loadRubrics(documents: readonly unknown[] = [yuhua2021], defaultId = DEFAULT_RUBRIC_ID): RubricRegistry {
+export function loadRubrics(
+  documents: readonly unknown[] = [yuhua2021],
+  defaultId = DEFAULT_RUBRIC_ID,
+): RubricRegistry {
   const compiled = new Map<string, CompiledRubric>()
   for (const document of documents) {
     // In English: the operators read it.

@@ -18,7 +18,12 @@ export function received(value: unknown): unknown {
  * The rules a JSON Schema cannot state: relations between fields, and limits that depend on the
  * rubric. Runs on a body that has passed the schema; returns every problem at once.
  */
-export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric, language: Language, parsed: ParsedInputs = new Map()): ProblemError[] {
+export function checkRequest(
+  request: EvaluationRequest,
+  rubric: CompiledRubric,
+  language: Language,
+  parsed: ParsedInputs = new Map(),
+): ProblemError[] {
   const errors: ProblemError[] = []
   const budgetPart = (field: 'carryover' | 'initial' | 'supplementary' | 'yearEndBalance'): Dec | undefined => {
     const value = request.baseData?.budget?.[field]
@@ -35,9 +40,15 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
     const supplementary = budgetPart('supplementary')
     if (initial && !initial.isZero() && carryover && supplementary) {
       const funds = carryover.plus(initial).plus(supplementary)
-      if (funds.lte(ZERO)) fail('/baseData/budget/supplementary', 'fundsAvailable', { funds: funds.toFixed() }, budget.supplementary)
+      if (funds.lte(ZERO))
+        fail('/baseData/budget/supplementary', 'fundsAvailable', { funds: funds.toFixed() }, budget.supplementary)
       else if (budget.yearEndBalance !== undefined && budgetPart('yearEndBalance')!.gt(funds)) {
-        fail('/baseData/budget/yearEndBalance', 'atMostFundsAvailable', { funds: funds.toFixed() }, budget.yearEndBalance)
+        fail(
+          '/baseData/budget/yearEndBalance',
+          'atMostFundsAvailable',
+          { funds: funds.toFixed() },
+          budget.yearEndBalance,
+        )
       }
     }
   }
@@ -51,16 +62,27 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   }
 
   const keyWork = request.assessments?.keyWork
-  if (keyWork?.planned !== undefined && toDec(keyWork.planned).isZero()) fail('/assessments/keyWork/planned', 'positive', {}, keyWork.planned)
+  if (keyWork?.planned !== undefined && toDec(keyWork.planned).isZero())
+    fail('/assessments/keyWork/planned', 'positive', {}, keyWork.planned)
 
   const satisfaction = request.assessments?.satisfaction
   if (satisfaction) {
     const { rate, surveyed, satisfied } = satisfaction
-    if (rate !== undefined && toDec(rate).gt(HUNDRED)) fail('/assessments/satisfaction/rate', 'maximum', { limit: 100 }, rate)
-    if (rate !== undefined && (surveyed !== undefined || satisfied !== undefined)) fail('/assessments/satisfaction/rate', 'rateOrCounts', {}, rate)
-    if (surveyed !== undefined && satisfied === undefined) fail('/assessments/satisfaction/satisfied', 'countsTogether', { field: 'satisfied', given: 'surveyed' }, undefined)
-    if (satisfied !== undefined && surveyed === undefined) fail('/assessments/satisfaction/surveyed', 'countsTogether', { field: 'surveyed', given: 'satisfied' }, undefined)
-    if (surveyed !== undefined && satisfied !== undefined && satisfied > surveyed) fail('/assessments/satisfaction/satisfied', 'atMostSurveyed', { surveyed }, satisfied)
+    if (rate !== undefined && toDec(rate).gt(HUNDRED))
+      fail('/assessments/satisfaction/rate', 'maximum', { limit: 100 }, rate)
+    if (rate !== undefined && (surveyed !== undefined || satisfied !== undefined))
+      fail('/assessments/satisfaction/rate', 'rateOrCounts', {}, rate)
+    if (surveyed !== undefined && satisfied === undefined)
+      fail(
+        '/assessments/satisfaction/satisfied',
+        'countsTogether',
+        { field: 'satisfied', given: 'surveyed' },
+        undefined,
+      )
+    if (satisfied !== undefined && surveyed === undefined)
+      fail('/assessments/satisfaction/surveyed', 'countsTogether', { field: 'surveyed', given: 'satisfied' }, undefined)
+    if (surveyed !== undefined && satisfied !== undefined && satisfied > surveyed)
+      fail('/assessments/satisfaction/satisfied', 'atMostSurveyed', { surveyed }, satisfied)
   }
 
   // Scores given by a person (the assessor's, the department's own) stay within the indicator.
@@ -80,19 +102,22 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
       if ((rule.kind === 'checklist' || rule.kind === 'violations') && value !== null && typeof value === 'object') {
         const known = new Set((rule.kind === 'checklist' ? rule.items : rule.categories).map((item) => item.id))
         for (const key of Object.keys(value)) {
-          if (!known.has(key)) fail(`${pointer}/${escapeToken(key)}`, 'unknownItem', { allowed: [...known].join(', ') }, key)
+          if (!known.has(key))
+            fail(`${pointer}/${escapeToken(key)}`, 'unknownItem', { allowed: [...known].join(', ') }, key)
         }
       }
     }
   }
   for (const id of Object.keys(request.assessments?.custom ?? {})) {
-    if (!rubric.indicatorsById.has(id)) fail(`/assessments/custom/${escapeToken(id)}`, 'unknownIndicator', { rubric: rubric.source.id, id }, id)
+    if (!rubric.indicatorsById.has(id))
+      fail(`/assessments/custom/${escapeToken(id)}`, 'unknownIndicator', { rubric: rubric.source.id, id }, id)
   }
   for (const [id, claim] of Object.entries(request.selfAssessment?.scores ?? {})) {
     const pointer = claimKey(id)
     const indicator = rubric.indicatorsById.get(id)
     if (!indicator) fail(pointer, 'unknownIndicator', { rubric: rubric.source.id, id }, claim)
-    else if (parsedAt(parsed, pointer, claim).gt(indicator.maxScore)) fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
+    else if (parsedAt(parsed, pointer, claim).gt(indicator.maxScore))
+      fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
   }
   return errors
 }

@@ -34,7 +34,10 @@ async function buildWithFault(t: { teardown(fn: () => unknown): void }): Promise
 
 const json = { 'content-type': 'application/json' }
 const tooLarge = (bytes: number) => JSON.stringify({ padding: 'x'.repeat(bytes) })
-const fault = (request: InjectOptions): InjectOptions => ({ ...request, headers: { ...request.headers, 'x-fault': '1' } })
+const fault = (request: InjectOptions): InjectOptions => ({
+  ...request,
+  headers: { ...request.headers, 'x-fault': '1' },
+})
 
 /** For each operation of the OpenAPI document and each code it declares, a request that gets it. */
 const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
@@ -52,25 +55,65 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
     VALIDATION_FAILED: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{' },
     BODY_TOO_LARGE: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: tooLarge(1024 * 1024) },
-    UNSUPPORTED_MEDIA_TYPE: { method: 'POST', url: '/v1/rubrics/validate', headers: { 'content-type': 'text/plain' }, payload: 'x' },
+    UNSUPPORTED_MEDIA_TYPE: {
+      method: 'POST',
+      url: '/v1/rubrics/validate',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    },
     INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: JSON.stringify(builtIn) }),
   },
   'POST /v1/evaluations': {
     VALIDATION_FAILED: { method: 'POST', url: '/v1/evaluations', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/evaluations', headers: json, payload: '{' },
-    RUBRIC_NOT_FOUND: { method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify({ ...seedRequest(), rubricId: 'nowhere' }) },
-    NOT_ACCEPTABLE: { method: 'POST', url: '/v1/evaluations', headers: { ...json, accept: 'image/png' }, payload: '{}' },
+    RUBRIC_NOT_FOUND: {
+      method: 'POST',
+      url: '/v1/evaluations',
+      headers: json,
+      payload: JSON.stringify({ ...seedRequest(), rubricId: 'nowhere' }),
+    },
+    NOT_ACCEPTABLE: {
+      method: 'POST',
+      url: '/v1/evaluations',
+      headers: { ...json, accept: 'image/png' },
+      payload: '{}',
+    },
     BODY_TOO_LARGE: { method: 'POST', url: '/v1/evaluations', headers: json, payload: tooLarge(1024 * 1024) },
-    UNSUPPORTED_MEDIA_TYPE: { method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'text/plain' }, payload: 'x' },
+    UNSUPPORTED_MEDIA_TYPE: {
+      method: 'POST',
+      url: '/v1/evaluations',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    },
     INTERNAL: fault({ method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify(seedRequest()) }),
   },
   'POST /v1/evaluations/batch': {
     VALIDATION_FAILED: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{' },
-    NOT_ACCEPTABLE: { method: 'POST', url: '/v1/evaluations/batch', headers: { ...json, accept: 'text/html' }, payload: '{}' },
-    BODY_TOO_LARGE: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: tooLarge(BATCH_BODY_LIMIT) },
-    UNSUPPORTED_MEDIA_TYPE: { method: 'POST', url: '/v1/evaluations/batch', headers: { 'content-type': 'text/plain' }, payload: 'x' },
-    INTERNAL: fault({ method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: JSON.stringify({ items: [seedRequest()] }) }),
+    NOT_ACCEPTABLE: {
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: { ...json, accept: 'text/html' },
+      payload: '{}',
+    },
+    BODY_TOO_LARGE: {
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: json,
+      payload: tooLarge(BATCH_BODY_LIMIT),
+    },
+    UNSUPPORTED_MEDIA_TYPE: {
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    },
+    INTERNAL: fault({
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: json,
+      payload: JSON.stringify({ items: [seedRequest()] }),
+    }),
   },
 }
 
