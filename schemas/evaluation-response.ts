@@ -52,7 +52,7 @@ export const IndicatorResultSchema = Type.Object(
   closed,
 )
 
-export const SubcategoryResultSchema = Type.Object(
+export const GroupResultSchema = Type.Object(
   {
     id: IdentifierSchema,
     name: Type.String(),
@@ -71,7 +71,7 @@ export const CategoryResultSchema = Type.Object(
     nameEn: Type.String(),
     maxScore: ScoreSchema,
     score: ScoreSchema,
-    children: Type.Array(SubcategoryResultSchema),
+    children: Type.Array(GroupResultSchema),
   },
   closed,
 )

@@ -197,7 +197,7 @@ export const IndicatorSchema = Type.Object(
   { additionalProperties: false },
 )
 
-export const SubcategorySchema = Type.Object(
+export const GroupSchema = Type.Object(
   {
     id: IdentifierSchema,
     name: Text(200),
@@ -214,7 +214,7 @@ export const CategorySchema = Type.Object(
     name: Text(200),
     nameEn: Text(200),
     maxScore: RubricAmountSchema,
-    children: Type.Array(SubcategorySchema, { minItems: 1, maxItems: 50 }),
+    children: Type.Array(GroupSchema, { minItems: 1, maxItems: 50 }),
   },
   { additionalProperties: false },
 )

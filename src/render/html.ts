@@ -151,11 +151,11 @@ function indicatorTable(document: EvaluationDocument): string {
       )
       cells.push(`<td class="num" rowspan="${row.categorySpan}">${escapeHtml(row.category.maxScore)}</td>`)
     }
-    if (row.subcategorySpan > 0) {
+    if (row.groupSpan > 0) {
       cells.push(
-        `<td class="level" rowspan="${row.subcategorySpan}">${escapeHtml(localName(row.subcategory, language))}</td>`,
+        `<td class="level" rowspan="${row.groupSpan}">${escapeHtml(localName(row.group, language))}</td>`,
       )
-      cells.push(`<td class="num" rowspan="${row.subcategorySpan}">${escapeHtml(row.subcategory.maxScore)}</td>`)
+      cells.push(`<td class="num" rowspan="${row.groupSpan}">${escapeHtml(row.group.maxScore)}</td>`)
     }
     cells.push(`<td>${escapeHtml(localName(indicator, language))}</td>`)
     cells.push(cellHtml({ kind: 'score', value: indicator.maxScore }))

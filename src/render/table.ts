@@ -32,15 +32,15 @@ export interface EvaluationDocument {
 }
 
 type Category = EvaluationResult['categories'][number]
-type Subcategory = Category['children'][number]
+type Group = Category['children'][number]
 
-/** One indicator in the official layout, with the spans of its category and subcategory cells. */
+/** One indicator in the official layout, with the spans of its category and group cells. */
 export interface IndicatorRow {
   readonly category: Category
-  readonly subcategory: Subcategory
+  readonly group: Group
   /** Rows the category cell spans when this is its first row, 0 otherwise (merged cells). */
   readonly categorySpan: number
-  readonly subcategorySpan: number
+  readonly groupSpan: number
   readonly indicator: IndicatorResult
   readonly description: string
 }
@@ -58,14 +58,14 @@ export function indicatorRows({ result, rubric }: EvaluationDocument): Indicator
   const rows: IndicatorRow[] = []
   for (const category of result.categories) {
     const categorySpan = category.children.reduce((sum, child) => sum + child.indicatorIds.length, 0)
-    category.children.forEach((subcategory, childIndex) => {
-      subcategory.indicatorIds.forEach((id, index) => {
+    category.children.forEach((group, childIndex) => {
+      group.indicatorIds.forEach((id, index) => {
         const indicator = byId.get(id)!
         rows.push({
           category,
-          subcategory,
+          group,
           categorySpan: childIndex === 0 && index === 0 ? categorySpan : 0,
-          subcategorySpan: index === 0 ? subcategory.indicatorIds.length : 0,
+          groupSpan: index === 0 ? group.indicatorIds.length : 0,
           indicator,
           // The official column holds the definition; a rubric that gives none falls back to its formula.
           description: descriptions.get(id) ?? indicator.formula ?? '',
@@ -84,7 +84,7 @@ export function hasSelfScores(result: EvaluationResult): boolean {
 const INDICATOR_COLUMNS: readonly LabelKey[] = [
   'category',
   'points',
-  'subcategory',
+  'group',
   'points',
   'indicator',
   'points',
@@ -107,12 +107,12 @@ export function indicatorHeadings(result: EvaluationResult): string[] {
 /** One row of the indicator table, every level named (a CSV row stands on its own). */
 export function indicatorCells(row: IndicatorRow, result: EvaluationResult): Cell[] {
   const language = result.language
-  const { category, subcategory, indicator } = row
+  const { category, group, indicator } = row
   return [
     text(localName(category, language)),
     score(category.maxScore),
-    text(localName(subcategory, language)),
-    score(subcategory.maxScore),
+    text(localName(group, language)),
+    score(group.maxScore),
     text(localName(indicator, language)),
     score(indicator.maxScore),
     text(indicator.standard),

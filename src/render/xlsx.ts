@@ -168,9 +168,9 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
       sheet.mergeCells(rowNumber, 1, rowNumber + row.categorySpan - 1, 1)
       sheet.mergeCells(rowNumber, 2, rowNumber + row.categorySpan - 1, 2)
     }
-    if (row.subcategorySpan > 1) {
-      sheet.mergeCells(rowNumber, 3, rowNumber + row.subcategorySpan - 1, 3)
-      sheet.mergeCells(rowNumber, 4, rowNumber + row.subcategorySpan - 1, 4)
+    if (row.groupSpan > 1) {
+      sheet.mergeCells(rowNumber, 3, rowNumber + row.groupSpan - 1, 3)
+      sheet.mergeCells(rowNumber, 4, rowNumber + row.groupSpan - 1, 4)
     }
   })
 

@@ -176,8 +176,8 @@ t.test(
           let categorySum = 0
           for (const child of category.children) {
             const childSum = child.indicatorIds.reduce((sum, id) => sum + scoreIn(result, id), 0)
-            if (cents(child.score) !== childSum) fail('subcategory ≠ sum of its indicators', child)
-            if (cents(child.score) > cents(child.maxScore)) fail('subcategory above its max', child)
+            if (cents(child.score) !== childSum) fail('group ≠ sum of its indicators', child)
+            if (cents(child.score) > cents(child.maxScore)) fail('group above its max', child)
             categorySum += cents(child.score)
           }
           if (cents(category.score) !== categorySum) fail('category ≠ sum of its children', category)

@@ -89,7 +89,7 @@ t.test('an unbalanced variant is rejected with pointers into the rubric', async 
     staffIndicator(doc).maxScore = '8'
   })
   const pointers = validateRubric(broken).map((problem) => problem.pointer)
-  t.ok(pointers.includes('/categories/0/children/0/maxScore'), 'the subcategory no longer adds up (8 + 8 ≠ 13)')
+  t.ok(pointers.includes('/categories/0/children/0/maxScore'), 'the group no longer adds up (8 + 8 ≠ 13)')
 })
 
 t.test('staff worth 8, 0.8 per point: 41 of 40 = 102.50% → 2 full steps × 0.8 = 1.6 → 6.40', async (t) => {

@@ -192,7 +192,7 @@ t.test('the first two levels are merged down their indicators, as in the origina
   )
   t.ok(sheet.getCell('A17').isMerged)
   t.equal(sheet.getCell('A17').master.address, 'A8')
-  t.equal(sheet.getCell('C18').isMerged, false, 'a subcategory of one indicator is a single cell')
+  t.equal(sheet.getCell('C18').isMerged, false, 'a group of one indicator is a single cell')
 })
 
 t.test('the base data sheet has the figures as submitted, in the rows of the original form', async (t) => {
