@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs'
 import Fastify from 'fastify'
 
 const answersFile = process.argv[2]
-const answers = new Map(Object.entries(JSON.parse(readFileSync(answersFile!, 'utf8')) as Record<string, string>).map(([code, text]) => [code, Buffer.from(text)]))
+const answers = new Map(
+  Object.entries(JSON.parse(readFileSync(answersFile!, 'utf8')) as Record<string, string>).map(([code, text]) => [
+    code,
+    Buffer.from(text),
+  ]),
+)
 
 const app = Fastify({ logger: false })
 app.post<{ Body: { department: { code: string } } }>('/v1/evaluations', async (request, reply) => {

@@ -24,11 +24,20 @@ export function departments(count: number, seedValue = 2021): EvaluationRequest[
     const authorized = 10 + Math.floor(next() * 200)
     base.staffing = { authorized, actual: Math.max(0, authorized + Math.floor(next() * 12) - 8) }
     const prior = Number(money(next, 1, 50))
-    base.threePublicExpenses = { priorYearFinal: prior.toFixed(2), budget: money(next, prior * 0.8, prior * 1.2), final: money(next, prior * 0.6, prior * 1.1) }
+    base.threePublicExpenses = {
+      priorYearFinal: prior.toFixed(2),
+      budget: money(next, prior * 0.8, prior * 1.2),
+      final: money(next, prior * 0.6, prior * 1.1),
+    }
     const initial = Number(money(next, 500, 20000))
     const carryover = money(next, 0, 2000)
     const supplementary = money(next, -0.05 * initial, 0.4 * initial)
-    base.budget = { carryover, initial: initial.toFixed(2), supplementary, yearEndBalance: money(next, 0, Number(carryover) + initial * 0.9) }
+    base.budget = {
+      carryover,
+      initial: initial.toFixed(2),
+      supplementary,
+      yearEndBalance: money(next, 0, Number(carryover) + initial * 0.9),
+    }
     const fundsBudget = Number(money(next, 20, 300))
     base.publicFunds = { budget: fundsBudget.toFixed(2), final: money(next, fundsBudget * 0.8, fundsBudget * 1.1) }
     const procurement = Number(money(next, 50, 900))

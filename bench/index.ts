@@ -53,7 +53,11 @@ const service = await start(SERVER, { LOG_LEVEL: 'info' })
 row('ready after start (first run)', `${service.readyMs.toFixed(0)} ms`)
 const answers: Record<string, string> = {}
 for (const [index, text] of texts.entries()) {
-  const response = await fetch(`${service.url}/v1/evaluations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text })
+  const response = await fetch(`${service.url}/v1/evaluations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: text,
+  })
   if (response.status !== 200) throw new Error(`department ${index}: status ${response.status}`)
   answers[bodies[index]!.department.code!] = await response.text()
 }
@@ -71,7 +75,8 @@ async function load(url: string, seconds: number): Promise<autocannon.Result> {
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: texts[next++ % texts.length]! }) }],
   })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} answers other than 2xx, ${result.errors} errors`)
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} answers other than 2xx, ${result.errors} errors`)
   return result
 }
 
@@ -85,21 +90,43 @@ for (let round = 0; round < settings.rounds; round++) {
   const b = await load((first === service ? baseline : service).url, settings.seconds)
   rounds.push(first === service ? { service: a, baseline: b } : { service: b, baseline: a })
   const last = rounds.at(-1)!
-  console.error(`  round ${round + 1}: service ${last.service.requests.average.toFixed(0)}/s, baseline ${last.baseline.requests.average.toFixed(0)}/s`)
+  console.error(
+    `  round ${round + 1}: service ${last.service.requests.average.toFixed(0)}/s, baseline ${last.baseline.requests.average.toFixed(0)}/s`,
+  )
 }
 const ratio = median(rounds.map((pair) => pair.service.requests.average / pair.baseline.requests.average))
 const p99 = median(rounds.map((pair) => pair.service.latency.p99))
-row(`HTTP service, requests/s (${settings.connections} connections, median of ${settings.rounds})`, median(rounds.map((pair) => pair.service.requests.average)).toFixed(0))
-row('HTTP baseline (parse + precomputed bytes), requests/s', median(rounds.map((pair) => pair.baseline.requests.average)).toFixed(0))
+row(
+  `HTTP service, requests/s (${settings.connections} connections, median of ${settings.rounds})`,
+  median(rounds.map((pair) => pair.service.requests.average)).toFixed(0),
+)
+row(
+  'HTTP baseline (parse + precomputed bytes), requests/s',
+  median(rounds.map((pair) => pair.baseline.requests.average)).toFixed(0),
+)
 row('HTTP throughput, service / baseline', ratio.toFixed(2), '≥ 0.75', ratio >= 0.75)
-row('HTTP service latency p50 / p99', `${median(rounds.map((pair) => pair.service.latency.p50))} / ${p99} ms`, 'p99 ≤ 10 ms', p99 <= 10)
-row('HTTP baseline latency p50 / p99', `${median(rounds.map((pair) => pair.baseline.latency.p50))} / ${median(rounds.map((pair) => pair.baseline.latency.p99))} ms`)
+row(
+  'HTTP service latency p50 / p99',
+  `${median(rounds.map((pair) => pair.service.latency.p50))} / ${p99} ms`,
+  'p99 ≤ 10 ms',
+  p99 <= 10,
+)
+row(
+  'HTTP baseline latency p50 / p99',
+  `${median(rounds.map((pair) => pair.baseline.latency.p50))} / ${median(rounds.map((pair) => pair.baseline.latency.p99))} ms`,
+)
 await stop(baseline.child)
 rmSync(directory, { recursive: true })
 
 // 4. Memory after the sustained run.
 const afterLoad = memory(service.child.pid!)
-if (afterLoad) row('RSS after the HTTP run (peak)', `${afterLoad.rss.toFixed(0)} MiB (${afterLoad.peak.toFixed(0)} MiB)`, '≤ 200 MB', afterLoad.peak * 1.048576 <= 200)
+if (afterLoad)
+  row(
+    'RSS after the HTTP run (peak)',
+    `${afterLoad.rss.toFixed(0)} MiB (${afterLoad.peak.toFixed(0)} MiB)`,
+    '≤ 200 MB',
+    afterLoad.peak * 1.048576 <= 200,
+  )
 
 // 3. A batch of 1,000 different departments, end to end.
 {
@@ -109,20 +136,37 @@ if (afterLoad) row('RSS after the HTTP run (peak)', `${afterLoad.rss.toFixed(0)}
   let size = 0
   for (let round = 0; round < settings.batchRounds; round++) {
     const began = performance.now()
-    const response = await fetch(`${service.url}/v1/evaluations/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    const response = await fetch(`${service.url}/v1/evaluations/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
     const text = await response.text()
     times.push(performance.now() - began)
     if (response.status !== 200) throw new Error(`batch: status ${response.status}: ${text.slice(0, 200)}`)
     size = Buffer.byteLength(text)
   }
   const time = median(times)
-  row(`batch of 1,000 over HTTP (${(body.length / 2 ** 20).toFixed(1)} MiB in, ${(size / 2 ** 20).toFixed(1)} MiB out)`, `${time.toFixed(0)} ms`, '≤ 300 ms', time <= 300)
+  row(
+    `batch of 1,000 over HTTP (${(body.length / 2 ** 20).toFixed(1)} MiB in, ${(size / 2 ** 20).toFixed(1)} MiB out)`,
+    `${time.toFixed(0)} ms`,
+    '≤ 300 ms',
+    time <= 300,
+  )
   const rubrics = loadRubrics()
   const began = performance.now()
-  summarize(items.map((item, index) => ({ index, status: 'ok' as const, evaluation: scoreRequest(item, rubrics, 'zh') })))
+  summarize(
+    items.map((item, index) => ({ index, status: 'ok' as const, evaluation: scoreRequest(item, rubrics, 'zh') })),
+  )
   row('batch of 1,000, engine only (this thread)', `${(performance.now() - began).toFixed(0)} ms`)
   const afterBatch = memory(service.child.pid!)
-  if (afterBatch) row('RSS after the batches (peak)', `${afterBatch.rss.toFixed(0)} MiB (${afterBatch.peak.toFixed(0)} MiB)`, '≤ 200 MB', afterBatch.peak * 1.048576 <= 200)
+  if (afterBatch)
+    row(
+      'RSS after the batches (peak)',
+      `${afterBatch.rss.toFixed(0)} MiB (${afterBatch.peak.toFixed(0)} MiB)`,
+      '≤ 200 MB',
+      afterBatch.peak * 1.048576 <= 200,
+    )
 }
 await stop(service.child)
 
@@ -139,9 +183,15 @@ await stop(service.child)
 }
 
 const widths = [0, 1, 2].map((column) => Math.max(...rows.map((cells) => String(cells[column]).length), 8))
-console.log(`\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ' (--quick: figures are not meaningful)' : ''}\n`)
-console.log(`| ${'figure'.padEnd(widths[0]!)} | ${'measured'.padEnd(widths[1]!)} | ${'target'.padEnd(widths[2]!)} | met |`)
+console.log(
+  `\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${quick ? ' (--quick: figures are not meaningful)' : ''}\n`,
+)
+console.log(
+  `| ${'figure'.padEnd(widths[0]!)} | ${'measured'.padEnd(widths[1]!)} | ${'target'.padEnd(widths[2]!)} | met |`,
+)
 console.log(`|${'-'.repeat(widths[0]! + 2)}|${'-'.repeat(widths[1]! + 2)}|${'-'.repeat(widths[2]! + 2)}|-----|`)
 for (const [figure, measured, target, met] of rows) {
-  console.log(`| ${figure.padEnd(widths[0]!)} | ${measured.padEnd(widths[1]!)} | ${target.padEnd(widths[2]!)} | ${met === null ? '   ' : met ? 'yes' : 'no '} |`)
+  console.log(
+    `| ${figure.padEnd(widths[0]!)} | ${measured.padEnd(widths[1]!)} | ${target.padEnd(widths[2]!)} | ${met === null ? '   ' : met ? 'yes' : 'no '} |`,
+  )
 }

@@ -11,7 +11,9 @@ export const BatchRequestSchema = Type.Object(
     items: Type.Array(EvaluationRequestSchema, {
       minItems: 1,
       maxItems: MAX_BATCH_ITEMS,
-      description: '1 至 1000 个评价请求，各自可带评价体系与选项；每项单独校验，一项有误不影响其他项 / 1 to 1,000 evaluation requests, each with its own rubric and options; each is validated on its own, so one bad item never fails the others.',
+      description:
+        '1 至 1000 个评价请求，各自可带评价体系与选项；每项单独校验，一项有误不影响其他项 / 1 to 1,000 evaluation requests, each with its own rubric ' +
+          'and options; each is validated on its own, so one bad item never fails the others.',
     }),
   },
   { additionalProperties: false },
@@ -21,25 +23,41 @@ export const BatchItemResultSchema = Type.Object(
   {
     index: Type.Integer({ minimum: 0, description: '在 items 中的位置 / Position in items.' }),
     status: StringEnum(['ok', 'error']),
-    evaluation: Type.Optional({ ...EvaluationResponseSchema, description: 'status 为 ok 时的评分结果 / The evaluation, when status is ok.' }),
-    problem: Type.Optional({ ...ProblemSchema, description: 'status 为 error 时的问题；pointer 相对于该项 / The problem, when status is error; its pointers are relative to the item.' }),
+    evaluation: Type.Optional({
+      ...EvaluationResponseSchema,
+      description: 'status 为 ok 时的评分结果 / The evaluation, when status is ok.',
+    }),
+    problem: Type.Optional({
+      ...ProblemSchema,
+      description:
+        'status 为 error 时的问题；pointer 相对于该项 / The problem, when status is error; its pointers are relative to the item.',
+    }),
   },
   { additionalProperties: false },
 )
 
-const GradeCountsSchema = Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }), Type.Integer({ minimum: 0 }), {
-  additionalProperties: false,
-  description: '各等级的部门数（完整评价）/ Complete evaluations per grade code.',
-})
+const GradeCountsSchema = Type.Record(
+  Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }),
+  Type.Integer({ minimum: 0 }),
+  {
+    additionalProperties: false,
+    description: '各等级的部门数（完整评价）/ Complete evaluations per grade code.',
+  },
+)
 
 export const BatchSummarySchema = Type.Object(
   {
     count: Type.Integer({ minimum: 0, description: '项数 / Items.' }),
     scored: Type.Integer({ minimum: 0, description: '已评分项数 / Items scored.' }),
     failed: Type.Integer({ minimum: 0, description: '出错项数 / Items refused.' }),
-    incomplete: Type.Integer({ minimum: 0, description: '已评分但数据不完整（无等级）的项数 / Items scored but incomplete (no grade).' }),
+    incomplete: Type.Integer({
+      minimum: 0,
+      description: '已评分但数据不完整（无等级）的项数 / Items scored but incomplete (no grade).',
+    }),
     meanTotal: Nullable(ScoreSchema, { description: '完整评价总分的平均数 / Mean total of the complete evaluations.' }),
-    medianTotal: Nullable(ScoreSchema, { description: '完整评价总分的中位数 / Median total of the complete evaluations.' }),
+    medianTotal: Nullable(ScoreSchema, {
+      description: '完整评价总分的中位数 / Median total of the complete evaluations.',
+    }),
     grades: GradeCountsSchema,
     indicators: Type.Array(
       Type.Object(
@@ -53,20 +71,35 @@ export const BatchSummarySchema = Type.Object(
         },
         { additionalProperties: false },
       ),
-      { description: '各指标的平均得分与全区合计失分，按失分从多到少；各项使用不同评价体系时按指标 id 合并（名称取第一个含该指标的项）/ Per indicator: the mean score and the points lost across the batch, most lost first; items scored against different rubrics are pooled by indicator id (the name is the first such item\'s).' },
+      {
+        description:
+          "各指标的平均得分与全区合计失分，按失分从多到少；各项使用不同评价体系时按指标 id 合并（名称取第一个含该指标的项）/ Per indicator: the mean score and the points " +
+            "lost across the batch, most lost first; items scored against different rubrics are pooled by indicator " +
+              "id (the name is the first such item's).",
+      },
     ),
     ranking: Type.Array(
       Type.Object(
         {
           rank: Type.Integer({ minimum: 1 }),
           index: Type.Integer({ minimum: 0 }),
-          department: Type.Object({ name: Type.String(), code: Type.Optional(Type.String()) }, { additionalProperties: false }),
+          department: Type.Object(
+            { name: Type.String(), code: Type.Optional(Type.String()) },
+            { additionalProperties: false },
+          ),
           totalScore: ScoreSchema,
-          grade: Type.Object({ code: IdentifierSchema, label: Type.String(), labelEn: Type.String() }, { additionalProperties: false }),
+          grade: Type.Object(
+            { code: IdentifierSchema, label: Type.String(), labelEn: Type.String() },
+            { additionalProperties: false },
+          ),
         },
         { additionalProperties: false },
       ),
-      { description: '完整评价按总分排名（并列同名次：1, 2, 2, 4）；总分按原值排名，不论评价体系 / Complete evaluations ranked by total (competition ranking: 1, 2, 2, 4); totals are ranked as they are, whatever their rubric.' },
+      {
+        description:
+          '完整评价按总分排名（并列同名次：1, 2, 2, 4）；总分按原值排名，不论评价体系 / Complete evaluations ranked by total (competition ranking: ' +
+            '1, 2, 2, 4); totals are ranked as they are, whatever their rubric.',
+      },
     ),
   },
   { additionalProperties: false },
@@ -76,7 +109,11 @@ export const BatchSummarySchema = Type.Object(
 const BatchItemAnswerSchema = Type.Object(
   {
     ...BatchItemResultSchema.properties,
-    evaluation: Type.Optional({ ...EvaluationAnswerSchema, description: 'status 为 ok 时的评分结果（view=scores 时为精简视图）/ The evaluation, when status is ok (the compact view with view=scores).' }),
+    evaluation: Type.Optional({
+      ...EvaluationAnswerSchema,
+      description: 'status 为 ok 时的评分结果（view=scores 时为精简视图）/ ' +
+        'The evaluation, when status is ok (the compact view with view=scores).',
+    }),
   },
   { additionalProperties: false },
 )

@@ -1,6 +1,13 @@
 import { Type, type Static } from 'typebox'
 import { RubricSchema } from './rubric.js'
-import { IDENTIFIER_PATTERN, IdentifierSchema, StringEnum, NonNegativeDecimalSchema, SignedDecimalSchema } from './common.js'
+import seedRequest from './examples/yuhua-2021.request.json' with { type: 'json' }
+import {
+  IDENTIFIER_PATTERN,
+  IdentifierSchema,
+  StringEnum,
+  NonNegativeDecimalSchema,
+  SignedDecimalSchema,
+} from './common.js'
 
 const Money = NonNegativeDecimalSchema
 const closed = { additionalProperties: false } as const
@@ -18,10 +25,18 @@ const ExpenseColumnsSchema = Type.Object(
 
 export const ThreePublicExpensesSchema = Type.Object(
   {
-    priorYearBudget: Type.Optional({ ...Money, description: '上年度“三公经费”预算数（万元）；缺省时以上年决算数代替并给出警告 / Prior-year 三公 budget; when absent the prior-year final is used, with a warning.' }),
-    priorYearFinal: Type.Optional({ ...Money, description: '上年度“三公经费”决算数（万元）/ Prior-year final expenditure.' }),
-    budget: Type.Optional({ ...Money, description: '本年度“三公经费”预算数（万元）/ This year\'s budget.' }),
-    final: Type.Optional({ ...Money, description: '本年度“三公经费”决算数（万元）/ This year\'s final expenditure.' }),
+    priorYearBudget: Type.Optional({
+      ...Money,
+      description:
+        '上年度“三公经费”预算数（万元）；缺省时以上年决算数代替并给出警告 / Prior-year 三公 budget; when absent the prior-year final is used, with a ' +
+          'warning.',
+    }),
+    priorYearFinal: Type.Optional({
+      ...Money,
+      description: '上年度“三公经费”决算数（万元）/ Prior-year final expenditure.',
+    }),
+    budget: Type.Optional({ ...Money, description: "本年度“三公经费”预算数（万元）/ This year's budget." }),
+    final: Type.Optional({ ...Money, description: "本年度“三公经费”决算数（万元）/ This year's final expenditure." }),
     breakdown: Type.Optional(
       Type.Object(
         {
@@ -30,7 +45,12 @@ export const ThreePublicExpensesSchema = Type.Object(
           overseasTravel: Type.Optional(ExpenseColumnsSchema),
           officialReception: Type.Optional(ExpenseColumnsSchema),
         },
-        { ...closed, description: '公务用车购置、公务用车运行维护、因公出国（境）、公务接待：逐列相加应等于合计 / Vehicle purchase, vehicle operation, overseas travel, official reception: per column they add up to the total.' },
+        {
+          ...closed,
+          description:
+            '公务用车购置、公务用车运行维护、因公出国（境）、公务接待：逐列相加应等于合计 / Vehicle purchase, vehicle operation, overseas travel, ' +
+              'official reception: per column they add up to the total.',
+        },
       ),
     ),
   },
@@ -41,10 +61,13 @@ export const BudgetSchema = Type.Object(
   {
     carryover: Type.Optional({ ...Money, description: '上年结转（万元）/ Carry-over from the prior year.' }),
     initial: Type.Optional({ ...Money, description: '年初预算（万元，须大于 0）/ Initial budget (must be > 0).' }),
-    supplementary: Type.Optional({ ...SignedDecimalSchema, description: '本年追加预算（万元，调减为负数）/ Supplementary budget (negative for a cut).' }),
+    supplementary: Type.Optional({
+      ...SignedDecimalSchema,
+      description: '本年追加预算（万元，调减为负数）/ Supplementary budget (negative for a cut).',
+    }),
     yearEndBalance: Type.Optional({ ...Money, description: '年末结余（万元）/ Year-end balance.' }),
   },
-  { ...closed, description: '部门整体支出预算（万元）/ The department\'s overall budget (10,000 yuan).' },
+  { ...closed, description: "部门整体支出预算（万元）/ The department's overall budget (10,000 yuan)." },
 )
 
 export const PublicFundsSchema = Type.Object(
@@ -59,7 +82,12 @@ export const PublicFundsSchema = Type.Object(
           utilitiesAndTravel: Type.Optional(ExpenseColumnsSchema),
           meetingsAndTraining: Type.Optional(ExpenseColumnsSchema),
         },
-        { ...closed, description: '其中：办公经费；水费、电费、差旅费；会议费、培训费（仅列部分项目，合计不得超过总额）/ Of which: office; utilities and travel; meetings and training (a partial list: its sum must not exceed the total).' },
+        {
+          ...closed,
+          description:
+            '其中：办公经费；水费、电费、差旅费；会议费、培训费（仅列部分项目，合计不得超过总额）/ Of which: office; utilities and travel; meetings and ' +
+              'training (a partial list: its sum must not exceed the total).',
+        },
       ),
     ),
   },
@@ -82,8 +110,12 @@ export const BaseDataSchema = Type.Object(
     staffing: Type.Optional(
       Type.Object(
         {
-          authorized: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: '编制数 / Authorized staff.' })),
-          actual: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: '实际在职人数 / Staff in post.' })),
+          authorized: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: 10_000_000, description: '编制数 / Authorized staff.' }),
+          ),
+          actual: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: 10_000_000, description: '实际在职人数 / Staff in post.' }),
+          ),
         },
         { ...closed, description: '财政供养人员情况 / Staffing.' },
       ),
@@ -91,7 +123,10 @@ export const BaseDataSchema = Type.Object(
     threePublicExpenses: Type.Optional(ThreePublicExpensesSchema),
     budget: Type.Optional(BudgetSchema),
     publicFunds: Type.Optional(PublicFundsSchema),
-    projectExpenditure: Type.Optional({ ...ExpenseColumnsSchema, description: '项目支出（万元；不参与计分，随报告保留）/ Project expenditure (not scored; kept with the report).' }),
+    projectExpenditure: Type.Optional({
+      ...ExpenseColumnsSchema,
+      description: '项目支出（万元；不参与计分，随报告保留）/ Project expenditure (not scored; kept with the report).',
+    }),
     procurement: Type.Optional(
       Type.Object(
         {
@@ -102,7 +137,9 @@ export const BaseDataSchema = Type.Object(
       ),
     ),
     buildings: Type.Optional(BuildingsSchema),
-    frugalityMeasures: Type.Optional(Type.String({ maxLength: 4000, description: '厉行节约保障措施 / Frugality measures (text).' })),
+    frugalityMeasures: Type.Optional(
+      Type.String({ maxLength: 4000, description: '厉行节约保障措施 / Frugality measures (text).' }),
+    ),
   },
   { ...closed, description: '部门整体支出绩效评价基础数据表 / The base-data table.' },
 )
@@ -117,10 +154,31 @@ export const CustomAssessmentSchema = Type.Object(
   {
     target: Type.Optional({ ...NonNegativeDecimalSchema, description: 'targetAttainment：目标值 / The target.' }),
     actual: Type.Optional({ ...NonNegativeDecimalSchema, description: 'targetAttainment：实际值 / The actual value.' }),
-    level: Type.Optional(Type.String({ pattern: IDENTIFIER_PATTERN, maxLength: 64, description: 'levels：所评档次的 code / The code of the level chosen.' })),
-    score: Type.Optional({ ...NonNegativeDecimalSchema, description: 'assessorScore：评价人员评分 / The assessor\'s score.' }),
-    items: Type.Optional(Type.Record(ItemIdSchema, Type.Boolean(), { additionalProperties: false, maxProperties: 20, description: 'checklist：各项是否符合 / Each item met or not.' })),
-    counts: Type.Optional(Type.Record(ItemIdSchema, Type.Integer({ minimum: 0, maximum: 1_000_000 }), { additionalProperties: false, maxProperties: 20, description: 'violations：各类不符合要求的例数 / Cases found per category.' })),
+    level: Type.Optional(
+      Type.String({
+        pattern: IDENTIFIER_PATTERN,
+        maxLength: 64,
+        description: 'levels：所评档次的 code / The code of the level chosen.',
+      }),
+    ),
+    score: Type.Optional({
+      ...NonNegativeDecimalSchema,
+      description: "assessorScore：评价人员评分 / The assessor's score.",
+    }),
+    items: Type.Optional(
+      Type.Record(ItemIdSchema, Type.Boolean(), {
+        additionalProperties: false,
+        maxProperties: 20,
+        description: 'checklist：各项是否符合 / Each item met or not.',
+      }),
+    ),
+    counts: Type.Optional(
+      Type.Record(ItemIdSchema, Type.Integer({ minimum: 0, maximum: 1_000_000 }), {
+        additionalProperties: false,
+        maxProperties: 20,
+        description: 'violations：各类不符合要求的例数 / Cases found per category.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -145,7 +203,9 @@ export const AssessmentsSchema = Type.Object(
           approvalProcedures: Count('资金拨付无完整审批程序和手续的例数 / Payments without complete approval.'),
           projectAppraisal: Count('项目支出未按规定评估论证的例数 / Projects not appraised as required.'),
           budgetPurpose: Count('支出不符合部门预算批复用途的例数 / Spending outside the approved purpose.'),
-          misappropriation: Count('截留、挤占、挪用、虚列支出的例数 / Withholding, diversion, misappropriation or fictitious spending.'),
+          misappropriation: Count(
+            '截留、挤占、挪用、虚列支出的例数 / Withholding, diversion, misappropriation or fictitious spending.',
+          ),
         },
         { ...closed, description: '资金使用合规性：各类不符合要求的例数 / Fund-use compliance: counts of violations.' },
       ),
@@ -165,14 +225,27 @@ export const AssessmentsSchema = Type.Object(
     keyWork: Type.Optional(
       Type.Object(
         {
-          planned: Type.Optional({ ...NonNegativeDecimalSchema, description: '计划产出数（须大于 0）/ Planned output (must be > 0).' }),
+          planned: Type.Optional({
+            ...NonNegativeDecimalSchema,
+            description: '计划产出数（须大于 0）/ Planned output (must be > 0).',
+          }),
           actual: Type.Optional({ ...NonNegativeDecimalSchema, description: '实际产出数 / Actual output.' }),
         },
         { ...closed, description: '重点工作（为民办实事、重点工程与重点工作）/ Key work.' },
       ),
     ),
-    economicBenefit: Type.Optional(Type.Object({ score: Type.Optional(NonNegativeDecimalSchema) }, { ...closed, description: '经济效益评分（0 至该指标分值）/ Economic benefit, scored by the assessor.' })),
-    socialBenefit: Type.Optional(Type.Object({ score: Type.Optional(NonNegativeDecimalSchema) }, { ...closed, description: '社会效益评分（0 至该指标分值）/ Social benefit, scored by the assessor.' })),
+    economicBenefit: Type.Optional(
+      Type.Object(
+        { score: Type.Optional(NonNegativeDecimalSchema) },
+        { ...closed, description: '经济效益评分（0 至该指标分值）/ Economic benefit, scored by the assessor.' },
+      ),
+    ),
+    socialBenefit: Type.Optional(
+      Type.Object(
+        { score: Type.Optional(NonNegativeDecimalSchema) },
+        { ...closed, description: '社会效益评分（0 至该指标分值）/ Social benefit, scored by the assessor.' },
+      ),
+    ),
     administrativeEfficiency: Type.Optional(
       StringEnum(['good', 'average', 'poor'], {
         description: '行政效能：good 较好 / average 一般 / poor 无效果或者效果不明显 / Administrative efficiency.',
@@ -182,40 +255,73 @@ export const AssessmentsSchema = Type.Object(
       Type.Record(Type.String({ pattern: IDENTIFIER_PATTERN }), CustomAssessmentSchema, {
         additionalProperties: false,
         maxProperties: 300,
-        description: '自定义评价体系所增指标（个性化指标）的数据，按指标 id / Inputs of the indicators a custom rubric adds, keyed by indicator id.',
+        description:
+          '自定义评价体系所增指标（个性化指标）的数据，按指标 id / Inputs of the indicators a custom rubric adds, keyed by indicator id.',
       }),
     ),
     satisfaction: Type.Optional(
       Type.Object(
         {
-          rate: Type.Optional({ ...NonNegativeDecimalSchema, description: '满意度（%，0–100）；与调查人数二选一 / Satisfaction rate in %; give either this or the counts.' }),
-          surveyed: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: '调查人数（须与 satisfied 同时给出）/ People surveyed (with satisfied).' })),
-          satisfied: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: '满意人数，不超过调查人数 / People satisfied, at most those surveyed.' })),
+          rate: Type.Optional({
+            ...NonNegativeDecimalSchema,
+            description:
+              '满意度（%，0–100）；与调查人数二选一 / Satisfaction rate in %; give either this or the counts.',
+          }),
+          surveyed: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 1_000_000_000,
+              description: '调查人数（须与 satisfied 同时给出）/ People surveyed (with satisfied).',
+            }),
+          ),
+          satisfied: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 1_000_000_000,
+              description: '满意人数，不超过调查人数 / People satisfied, at most those surveyed.',
+            }),
+          ),
         },
         { ...closed, description: '社会公众或服务对象满意度 / Public or client satisfaction.' },
       ),
     ),
   },
-  { ...closed, description: '评价人员的判断与统计 / The assessor\'s findings.' },
+  { ...closed, description: "评价人员的判断与统计 / The assessor's findings." },
 )
 
-export const DeductionModeSchema = StringEnum(
-  ['perFullStep', 'proportional', 'perStartedStep'],
-  { description: '“每…扣”的读法：perFullStep 只计完整步长（默认）；proportional 按比例；perStartedStep 不足一步按一步 / How to read 每…扣: only full steps (default), proportionally, or every started step.' },
-)
+export const DeductionModeSchema = StringEnum(['perFullStep', 'proportional', 'perStartedStep'], {
+  description:
+    '“每…扣”的读法：perFullStep 只计完整步长（默认）；proportional 按比例；perStartedStep 不足一步按一步 / How to read 每…扣: only full steps ' +
+      '(default), proportionally, or every started step.',
+})
 
 export const EvaluationOptionsSchema = Type.Object(
   {
     deductionMode: Type.Optional(DeductionModeSchema),
-    roundRateBeforeScoring: Type.Optional(Type.Boolean({ description: '先将比率四舍五入到两位小数再计分（默认 true）/ Round rates to 2 decimals, half up, before scoring (default true).' })),
+    roundRateBeforeScoring: Type.Optional(
+      Type.Boolean({
+        description:
+          '先将比率四舍五入到两位小数再计分（默认 true）/ Round rates to 2 decimals, half up, before scoring (default true).',
+      }),
+    ),
   },
   closed,
 )
 
 export const EvaluationRequestSchema = Type.Object(
   {
-    rubricId: Type.Optional({ ...IdentifierSchema, description: '内置评价体系 id，缺省为 yuhua-2021；与 rubric 二选一 / A built-in rubric id; default yuhua-2021. Give this or rubric, not both.' }),
-    rubric: Type.Optional({ ...RubricSchema, description: '随请求发送的自定义评价体系，格式同 GET /v1/rubrics/{rubricId}；与 rubricId 二选一 / A custom rubric sent inline, in the format GET /v1/rubrics/{rubricId} returns. Give this or rubricId, not both.' }),
+    rubricId: Type.Optional({
+      ...IdentifierSchema,
+      description:
+        '内置评价体系 id，缺省为 yuhua-2021；与 rubric 二选一 / A built-in rubric id; default yuhua-2021. Give this or rubric, not ' +
+          'both.',
+    }),
+    rubric: Type.Optional({
+      ...RubricSchema,
+      description:
+        '随请求发送的自定义评价体系，格式同 GET /v1/rubrics/{rubricId}；与 rubricId 二选一 / A custom rubric sent inline, in the format ' +
+          'GET /v1/rubrics/{rubricId} returns. Give this or rubricId, not both.',
+    }),
     department: Type.Object(
       {
         name: Type.String({ minLength: 1, maxLength: 200, description: '部门（单位）名称 / Department name.' }),
@@ -246,3 +352,6 @@ export const EvaluationRequestSchema = Type.Object(
 export type EvaluationRequest = Static<typeof EvaluationRequestSchema>
 export type EvaluationOptions = Static<typeof EvaluationOptionsSchema>
 export type DeductionMode = Static<typeof DeductionModeSchema>
+
+/** The request schema with the seed department as its example; the batch's items share it. */
+export const EvaluationRequestBodySchema = { ...EvaluationRequestSchema, examples: [seedRequest] }

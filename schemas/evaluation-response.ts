@@ -11,7 +11,11 @@ export const ReasonSchema = Type.Object(
     values: Type.Record(
       Type.String(),
       Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())]),
-      { description: '原因涉及的数值（十进制数为字符串，步数为整数，id 列表为字符串数组）/ The values behind the reason: decimals as strings, step counts as integers, lists of ids as string arrays.' },
+      {
+        description:
+          '原因涉及的数值（十进制数为字符串，步数为整数，id 列表为字符串数组）/ The values behind the reason: decimals as strings, step counts as ' +
+            'integers, lists of ids as string arrays.',
+      },
     ),
   },
   closed,
@@ -27,14 +31,20 @@ export const IndicatorResultSchema = Type.Object(
     score: Nullable(ScoreSchema, { description: '得分；缺少数据时为 null / Score; null when data is missing.' }),
     deduction: NullableScore,
     status: StringEnum(['scored', 'notApplicable', 'missingData']),
-    value: Nullable(Type.String(), { description: '计分所依据的值（比率为两位小数的百分数）/ The value scored (a rate: percent with 2 decimals).' }),
+    value: Nullable(Type.String(), {
+      description: '计分所依据的值（比率为两位小数的百分数）/ The value scored (a rate: percent with 2 decimals).',
+    }),
     unit: Nullable(Type.String({ description: '% / points / items / cases' })),
     inputs: Type.Record(Type.String(), Type.Unsafe<string | boolean | null>({ type: ['string', 'boolean', 'null'] }), {
-      description: '读取的输入，按请求中的 JSON Pointer / The inputs read, keyed by JSON Pointer into the request (null: absent).',
+      description:
+        '读取的输入，按请求中的 JSON Pointer / The inputs read, keyed by JSON Pointer into the request (null: absent).',
     }),
     formula: Nullable(Type.String()),
     standard: Type.String(),
-    explanation: Type.String({ description: '得分或扣分的理由（默认中文，Accept-Language: en 时为英文）/ Why: Chinese by default, English for Accept-Language: en.' }),
+    explanation: Type.String({
+      description:
+        '得分或扣分的理由（默认中文，Accept-Language: en 时为英文）/ Why: Chinese by default, English for Accept-Language: en.',
+    }),
     reason: ReasonSchema,
     selfScore: NullableScore,
     difference: Nullable(ScoreSchema, { description: '自评得分 − 计算得分 / Claimed minus computed.' }),
@@ -42,7 +52,7 @@ export const IndicatorResultSchema = Type.Object(
   closed,
 )
 
-export const SubcategoryResultSchema = Type.Object(
+export const GroupResultSchema = Type.Object(
   {
     id: IdentifierSchema,
     name: Type.String(),
@@ -61,7 +71,7 @@ export const CategoryResultSchema = Type.Object(
     nameEn: Type.String(),
     maxScore: ScoreSchema,
     score: ScoreSchema,
-    children: Type.Array(SubcategoryResultSchema),
+    children: Type.Array(GroupResultSchema),
   },
   closed,
 )
@@ -84,7 +94,13 @@ export const SelfAssessmentResultSchema = Type.Object(
     indicatorsClaimed: Type.Integer({ minimum: 0 }),
     differences: Type.Array(
       Type.Object(
-        { indicatorId: IdentifierSchema, name: Type.String(), claimed: ScoreSchema, computed: NullableScore, difference: NullableScore },
+        {
+          indicatorId: IdentifierSchema,
+          name: Type.String(),
+          claimed: ScoreSchema,
+          computed: NullableScore,
+          difference: NullableScore,
+        },
         closed,
       ),
     ),
@@ -99,7 +115,12 @@ export const EvaluationResponseSchema = Type.Object(
         id: IdentifierSchema,
         version: Type.String(),
         title: Type.String(),
-        contentHash: Type.String({ description: '评价体系规范化 JSON（键排序）的 SHA-256 / SHA-256 of the rubric\'s canonical JSON (keys sorted), to trace a result to the exact rules.', examples: ['sha256:…'] }),
+        contentHash: Type.String({
+          description:
+            "评价体系规范化 JSON（键排序）的 SHA-256 / SHA-256 of the rubric's canonical JSON (keys sorted), to trace a result " +
+              "to the exact rules.",
+          examples: ['sha256:…'],
+        }),
       },
       closed,
     ),
@@ -108,7 +129,11 @@ export const EvaluationResponseSchema = Type.Object(
     language: StringEnum(['zh', 'en']),
     options: Type.Object({ deductionMode: DeductionModeSchema, roundRateBeforeScoring: Type.Boolean() }, closed),
     complete: Type.Boolean({ description: '所有指标均有数据 / Every indicator had its data.' }),
-    totalScore: Type.Unsafe<string>({ ...ScoreSchema, description: '各指标（四舍五入后）得分之和；不完整时为已计分指标之和 / Sum of the rounded indicator scores (of those scored, when incomplete).' }),
+    totalScore: Type.Unsafe<string>({
+      ...ScoreSchema,
+      description:
+        '各指标（四舍五入后）得分之和；不完整时为已计分指标之和 / Sum of the rounded indicator scores (of those scored, when incomplete).',
+    }),
     maxScore: ScoreSchema,
     grade: Nullable(Type.Object({ code: IdentifierSchema, label: Type.String(), labelEn: Type.String() }, closed), {
       description: '评价等级；数据不完整时为 null / The grade; null when the evaluation is incomplete.',
@@ -123,11 +148,12 @@ export const EvaluationResponseSchema = Type.Object(
 
 const fullProperties = EvaluationResponseSchema.properties
 const indicatorProperties = IndicatorResultSchema.properties
+const { contentHash } = fullProperties.rubric.properties
 
 /** `?view=scores`: what changes from one department to the next; the rubric gives the rest. */
 export const EvaluationScoresSchema = Type.Object(
   {
-    rubric: Type.Object({ id: IdentifierSchema, version: Type.String(), contentHash: fullProperties.rubric.properties.contentHash }, closed),
+    rubric: Type.Object({ id: IdentifierSchema, version: Type.String(), contentHash }, closed),
     department: fullProperties.department,
     fiscalYear: fullProperties.fiscalYear,
     language: fullProperties.language,
@@ -138,7 +164,11 @@ export const EvaluationScoresSchema = Type.Object(
     grade: fullProperties.grade,
     categories: Type.Array(
       Type.Object(
-        { id: IdentifierSchema, score: ScoreSchema, children: Type.Array(Type.Object({ id: IdentifierSchema, score: ScoreSchema }, closed)) },
+        {
+          id: IdentifierSchema,
+          score: ScoreSchema,
+          children: Type.Array(Type.Object({ id: IdentifierSchema, score: ScoreSchema }, closed)),
+        },
         closed,
       ),
     ),
@@ -152,7 +182,15 @@ export const EvaluationScoresSchema = Type.Object(
           value: indicatorProperties.value,
           unit: indicatorProperties.unit,
           reason: Type.Object(
-            { code: ReasonSchema.properties.code, values: { ...ReasonSchema.properties.values, description: '随部门而变的原因数值（评价体系已给出的参数及与 value 相同的值不再重复）/ The reason\'s values that change per department (the rubric\'s parameters and values equal to value are left out).' } },
+            {
+              code: ReasonSchema.properties.code,
+              values: {
+                ...ReasonSchema.properties.values,
+                description: '随部门而变的原因数值（评价体系已给出的参数及与 value 相同的值不再重复）/ ' +
+                  'The reason\'s values that change per department (the rubric\'s parameters and values equal to ' +
+                  'value are left out).',
+              },
+            },
             closed,
           ),
         },
@@ -164,7 +202,15 @@ export const EvaluationScoresSchema = Type.Object(
         {
           ...SelfAssessmentResultSchema.properties,
           differences: Type.Array(
-            Type.Object({ indicatorId: IdentifierSchema, claimed: ScoreSchema, computed: NullableScore, difference: NullableScore }, closed),
+            Type.Object(
+              {
+                indicatorId: IdentifierSchema,
+                claimed: ScoreSchema,
+                computed: NullableScore,
+                difference: NullableScore,
+              },
+              closed,
+            ),
           ),
         },
         closed,
@@ -174,7 +220,13 @@ export const EvaluationScoresSchema = Type.Object(
   },
   {
     ...closed,
-    description: '精简视图（view=scores）：只含随部门而变的内容（得分、扣分、状态、计分值、原因代码及数值、小计、总分、等级、警告、自评比对）；名称、评价标准、说明等取自评价体系 / The compact view (view=scores): only what changes per department (scores, deductions, statuses, values, reason codes and values, subtotals, total, grade, warnings, the self-assessment audit); names, standards and explanations come from the rubric.',
+    description: [
+      '精简视图（view=scores）：只含随部门而变的内容（得分、扣分、状态、计分值、原因代码及数值、小计、总分、等级、',
+      '警告、自评比对）；名称、评价标准、说明等取自评价体系 / The compact view (view=scores): only what changes ',
+      'per department ',
+      '(scores, deductions, statuses, values, reason codes and values, subtotals, total, grade, warnings, the ',
+      'self-assessment audit); names, standards and explanations come from the rubric.',
+    ].join(''),
   },
 )
 
@@ -186,14 +238,23 @@ export type EvaluationWarning = Static<typeof WarningSchema>
 
 /** The JSON answer of a scoring route: the full evaluation, or its compact view with `?view=scores`. */
 export const EvaluationAnswerSchema = Type.Union([EvaluationResponseSchema, EvaluationScoresSchema], {
-  description: '完整评价（默认，view=full），或 view=scores 时的精简视图 / The full evaluation (the default, view=full), or the compact view with view=scores.',
+  description: '完整评价（默认，view=full），或 view=scores 时的精简视图 / ' +
+    'The full evaluation (the default, view=full), or the compact view with view=scores.',
 })
 
 export const ViewQuerySchema = Type.Object(
   {
     view: Type.Optional(
       StringEnum(['full', 'scores'], {
-        description: 'JSON 应答的内容：full（默认）为完整评价及说明；scores 只含随部门而变的内容（得分、扣分、原因代码及数值、小计、总分、等级、警告、自评比对），供已持有评价体系的平台使用。XLSX、CSV、HTML 应答总是完整的。/ What the JSON answer holds: full (the default) is the whole explained evaluation; scores only what changes per department (scores, deductions, reason codes and values, subtotals, total, grade, warnings, the self-assessment audit), for platforms that hold the rubric. XLSX, CSV and HTML answers are always complete.',
+        description: [
+          'JSON 应答的内容：full（默认）为完整评价及说明；scores 只含随部门而变的内容（得分、扣分、原因代码及数值、',
+          '小计、总分、等级、警告、自评比对），供已持有评价体系的平台使用。XLSX、CSV、HTML 应答总是完整的。',
+          '/ What the JSON ',
+          'answer holds: full (the default) is the whole explained evaluation; scores only what changes per ',
+          'department (scores, deductions, reason codes and values, subtotals, total, grade, warnings, the ',
+          'self-assessment audit), ',
+          'for platforms that hold the rubric. XLSX, CSV and HTML answers are always complete.',
+        ].join(''),
       }),
     ),
   },

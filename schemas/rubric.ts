@@ -24,7 +24,9 @@ export const FallbackSchema = Type.Object(
   },
   {
     additionalProperties: false,
-    description: '当 pointer 处无数据时改读 use 处，并在结果中给出 warning / When `pointer` is absent, read `use` instead and add `warning` to the answer.',
+    description:
+      '当 pointer 处无数据时改读 use 处，并在结果中给出 warning / When `pointer` is absent, read `use` instead and add `warning` to ' +
+        'the answer.',
   },
 )
 
@@ -49,7 +51,9 @@ export const RatioMeasureSchema = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'r = numerator / denominator × 100 (%). 分子分母均为 0：不适用，计满分；仅分母为 0：计 0 分 / Both 0: not applicable, full marks; only the denominator 0: 0 points.',
+    description:
+      'r = numerator / denominator × 100 (%). 分子分母均为 0：不适用，计满分；仅分母为 0：计 0 分 / Both 0: not applicable, full marks; ' +
+        'only the denominator 0: 0 points.',
   },
 )
 
@@ -59,7 +63,11 @@ export const ValueMeasureSchema = Type.Object(
     pointer: JsonPointerSchema,
     unit: Type.Optional(Type.Literal('%')),
   },
-  { additionalProperties: false, description: '直接读取请求中的值（比率按计算所得比率同样舍入）/ The value at `pointer`, as given (a rate is rounded like a computed one).' },
+  {
+    additionalProperties: false,
+    description:
+      '直接读取请求中的值（比率按计算所得比率同样舍入）/ The value at `pointer`, as given (a rate is rounded like a computed one).',
+  },
 )
 
 export const FirstAvailableMeasureSchema = Type.Object(
@@ -67,7 +75,10 @@ export const FirstAvailableMeasureSchema = Type.Object(
     kind: Type.Literal('firstAvailable'),
     measures: Type.Array(Type.Union([RatioMeasureSchema, ValueMeasureSchema]), { minItems: 1, maxItems: 5 }),
   },
-  { additionalProperties: false, description: '依次尝试，取第一个数据齐全者 / The first of `measures` whose inputs are all present.' },
+  {
+    additionalProperties: false,
+    description: '依次尝试，取第一个数据齐全者 / The first of `measures` whose inputs are all present.',
+  },
 )
 
 export const MeasureSchema = Type.Union([RatioMeasureSchema, ValueMeasureSchema, FirstAvailableMeasureSchema])
@@ -104,7 +115,10 @@ export const ChecklistRuleSchema = Type.Object(
   {
     kind: Type.Literal('checklist'),
     items: Type.Array(
-      Type.Object({ id: IdentifierSchema, text: Text(), textEn: Text(), points: RubricAmountSchema }, { additionalProperties: false }),
+      Type.Object(
+        { id: IdentifierSchema, text: Text(), textEn: Text(), points: RubricAmountSchema },
+        { additionalProperties: false },
+      ),
       { minItems: 1, maxItems: 20 },
     ),
   },
@@ -127,14 +141,20 @@ export const LevelsRuleSchema = Type.Object(
   {
     kind: Type.Literal('levels'),
     levels: Type.Array(
-      Type.Object({ code: IdentifierSchema, label: Text(200), labelEn: Text(200), points: RubricAmountSchema }, { additionalProperties: false }),
+      Type.Object(
+        { code: IdentifierSchema, label: Text(200), labelEn: Text(200), points: RubricAmountSchema },
+        { additionalProperties: false },
+      ),
       { minItems: 1, maxItems: 20 },
     ),
   },
   { additionalProperties: false },
 )
 
-export const AssessorScoreRuleSchema = Type.Object({ kind: Type.Literal('assessorScore') }, { additionalProperties: false })
+export const AssessorScoreRuleSchema = Type.Object(
+  { kind: Type.Literal('assessorScore') },
+  { additionalProperties: false },
+)
 
 export const TargetAttainmentRuleSchema = Type.Object(
   {
@@ -143,7 +163,9 @@ export const TargetAttainmentRuleSchema = Type.Object(
   },
   {
     additionalProperties: false,
-    description: '个性化指标：maxScore × min(1, 实际/目标)，或越低越好时 × min(1, 目标/实际) / Department-specific indicator: maxScore × min(1, actual/target), or × min(1, target/actual) when lower is better.',
+    description:
+      '个性化指标：maxScore × min(1, 实际/目标)，或越低越好时 × min(1, 目标/实际) / Department-specific indicator: maxScore × min(1, ' +
+        'actual/target), or × min(1, target/actual) when lower is better.',
   },
 )
 
@@ -175,7 +197,7 @@ export const IndicatorSchema = Type.Object(
   { additionalProperties: false },
 )
 
-export const SubcategorySchema = Type.Object(
+export const GroupSchema = Type.Object(
   {
     id: IdentifierSchema,
     name: Text(200),
@@ -192,7 +214,7 @@ export const CategorySchema = Type.Object(
     name: Text(200),
     nameEn: Text(200),
     maxScore: RubricAmountSchema,
-    children: Type.Array(SubcategorySchema, { minItems: 1, maxItems: 50 }),
+    children: Type.Array(GroupSchema, { minItems: 1, maxItems: 50 }),
   },
   { additionalProperties: false },
 )
@@ -273,7 +295,10 @@ export const RubricValidationSummarySchema = Type.Object(
           id: IdentifierSchema,
           maxScore: ScoreSchema,
           children: Type.Array(
-            Type.Object({ id: IdentifierSchema, maxScore: ScoreSchema, indicatorCount: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+            Type.Object(
+              { id: IdentifierSchema, maxScore: ScoreSchema, indicatorCount: Type.Integer({ minimum: 1 }) },
+              { additionalProperties: false },
+            ),
           ),
         },
         { additionalProperties: false },

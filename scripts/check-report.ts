@@ -52,9 +52,16 @@ try {
   await server.register(app)
   const address = await server.listen({ host: '127.0.0.1', port: 0 })
   const seed = await readFile(new URL('../schemas/examples/yuhua-2021.request.json', import.meta.url), 'utf8')
-  const response = await fetch(`${address}/v1/evaluations`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/html' }, body: seed })
+  const response = await fetch(`${address}/v1/evaluations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/html' },
+    body: seed,
+  })
   check(response.status === 200, `POST /v1/evaluations with Accept: text/html answers 200 (got ${response.status})`)
-  check(/^text\/html; charset=utf-8/.test(response.headers.get('content-type') ?? ''), 'the answer is text/html in UTF-8')
+  check(
+    /^text\/html; charset=utf-8/.test(response.headers.get('content-type') ?? ''),
+    'the answer is text/html in UTF-8',
+  )
   const html = await response.text()
   check(!/\s(src|href)\s*=|@import|url\(/i.test(html), 'the report loads no external asset')
 
@@ -64,10 +71,16 @@ try {
   const { size } = await stat(SCREENSHOT)
   const png = await readFile(SCREENSHOT)
   check(png.subarray(1, 4).toString('latin1') === 'PNG', 'the screenshot is a PNG')
-  check(size > MIN_SCREENSHOT_BYTES, `the screenshot is not blank (${Math.round(size / 1024)} KB > ${MIN_SCREENSHOT_BYTES / 1024} KB)`)
+  check(
+    size > MIN_SCREENSHOT_BYTES,
+    `the screenshot is not blank (${Math.round(size / 1024)} KB > ${MIN_SCREENSHOT_BYTES / 1024} KB)`,
+  )
 
   const dom = await chromium(join(work, 'profile-dom'), ['--dump-dom', pathToFileURL(page).href])
-  check(new RegExp(`id="total-score">${EXPECTED_TOTAL.replace('.', '\\.')}<`).test(dom), `the rendered DOM shows the total ${EXPECTED_TOTAL}`)
+  check(
+    new RegExp(`id="total-score">${EXPECTED_TOTAL.replace('.', '\\.')}<`).test(dom),
+    `the rendered DOM shows the total ${EXPECTED_TOTAL}`,
+  )
   check((dom.match(/<svg[\s>]/g) ?? []).length >= 2, 'the rendered DOM has the SVG charts')
   check(dom.includes('优'), 'the rendered DOM shows the grade 优')
   console.log(`screenshot: ${SCREENSHOT}`)

@@ -15,13 +15,27 @@ const BASE_IMAGE = process.env.NODE_IMAGE ?? 'localhost/node-local:latest'
 const IMAGE = 'localhost/performance-scoring:smoke'
 const CONTAINER = `performance-scoring-smoke-${process.pid}`
 const STOP_LIMIT_MS = 5000
-const env = { ...process.env, CONTAINERS_CONF: process.env.CONTAINERS_CONF ?? fileURLToPath(new URL('containers.conf', SHARED_TOOLS)) }
+const env = {
+  ...process.env,
+  CONTAINERS_CONF: process.env.CONTAINERS_CONF ?? fileURLToPath(new URL('containers.conf', SHARED_TOOLS)),
+}
 const seed = readFileSync(new URL('../schemas/examples/yuhua-2021.request.json', import.meta.url), 'utf8')
 
-function run(command: string, args: string[], options: { quiet?: boolean; allowFailure?: boolean } = {}): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: options.quiet === false ? 'inherit' : 'pipe' })
+function run(
+  command: string,
+  args: string[],
+  options: { quiet?: boolean; allowFailure?: boolean } = {},
+): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: options.quiet === false ? 'inherit' : 'pipe',
+  })
   const outcome = { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' }
-  if (outcome.status !== 0 && !options.allowFailure) throw new Error(`${command} ${args.join(' ')} failed (${outcome.status}):\n${outcome.stderr}`)
+  if (outcome.status !== 0 && !options.allowFailure)
+    throw new Error(`${command} ${args.join(' ')} failed (${outcome.status}):\n${outcome.stderr}`)
   return outcome
 }
 
@@ -63,25 +77,36 @@ async function waitForReady(url: string, timeoutMs: number): Promise<number> {
 
 /** Requests in a loop on keep-alive connections until the service stops answering. */
 async function load(base: string, stop: { signalled: boolean }) {
-  const tally = { ok: 0, otherStatus: [] as number[], errorsBeforeSignal: 0, errorsAfterSignal: new Map<string, number>() }
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    for (;;) {
-      try {
-        const response = await fetch(`${base}/v1/evaluations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: seed })
-        await response.arrayBuffer()
-        if (response.status === 200) tally.ok++
-        else tally.otherStatus.push(response.status)
-      } catch (error) {
-        if (!stop.signalled) {
-          tally.errorsBeforeSignal++
-          continue
+  const tally = {
+    ok: 0,
+    otherStatus: [] as number[],
+    errorsBeforeSignal: 0,
+    errorsAfterSignal: new Map<string, number>(),
+  }
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (;;) {
+        try {
+          const response = await fetch(`${base}/v1/evaluations`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: seed,
+          })
+          await response.arrayBuffer()
+          if (response.status === 200) tally.ok++
+          else tally.otherStatus.push(response.status)
+        } catch (error) {
+          if (!stop.signalled) {
+            tally.errorsBeforeSignal++
+            continue
+          }
+          const code = String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message)
+          tally.errorsAfterSignal.set(code, (tally.errorsAfterSignal.get(code) ?? 0) + 1)
+          if (code === 'ECONNREFUSED') return
         }
-        const code = String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message)
-        tally.errorsAfterSignal.set(code, (tally.errorsAfterSignal.get(code) ?? 0) + 1)
-        if (code === 'ECONNREFUSED') return
       }
-    }
-  }))
+    }),
+  )
   return tally
 }
 
@@ -89,39 +114,88 @@ async function main(): Promise<void> {
   for (const tool of ['podman', 'buildah', 'runc']) {
     check(spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0, `${tool} is installed`)
   }
-  if (BASE_IMAGE === 'localhost/node-local:latest') run('sh', [fileURLToPath(new URL('node-base-image.sh', SHARED_TOOLS))])
+  if (BASE_IMAGE === 'localhost/node-local:latest')
+    run('sh', [fileURLToPath(new URL('node-base-image.sh', SHARED_TOOLS))])
 
   const buildStarted = performance.now()
-  run('podman', ['build', '--format', 'docker', '--build-arg', `NODE_IMAGE=${BASE_IMAGE}`, '-t', IMAGE, '.'], { quiet: false })
+  run('podman', ['build', '--format', 'docker', '--build-arg', `NODE_IMAGE=${BASE_IMAGE}`, '-t', IMAGE, '.'], {
+    quiet: false,
+  })
   const buildSeconds = (performance.now() - buildStarted) / 1000
   const inspect = JSON.parse(run('podman', ['image', 'inspect', IMAGE]).stdout)[0]
   const sizeMb = inspect.Size / 1e6
   check(inspect.Config.User === '1000:1000', `runs as a non-root user (${inspect.Config.User})`)
-  check((inspect.Healthcheck ?? inspect.Config.Healthcheck)?.Test?.join(' ').includes('/health/ready'), 'has a HEALTHCHECK on /health/ready')
+  check(
+    (inspect.Healthcheck ?? inspect.Config.Healthcheck)?.Test?.join(' ').includes('/health/ready'),
+    'has a HEALTHCHECK on /health/ready',
+  )
   check(JSON.stringify(inspect.Config.Cmd) === '["node","dist/src/server.js"]', 'node is PID 1 (exec-form CMD)')
-  const devDependencies = run('podman', ['run', '--rm', '--read-only', IMAGE, 'node', '-e', "const fs=require('fs');console.log(['tap','typescript','tsx'].filter(d=>fs.existsSync('node_modules/'+d)).join(','))"]).stdout.trim()
-  check(devDependencies === '', `only production dependencies in the image${devDependencies ? ` (found ${devDependencies})` : ''}`)
+  const devDependencies = run('podman', [
+    'run',
+    '--rm',
+    '--read-only',
+    IMAGE,
+    'node',
+    '-e',
+    "const fs=require('fs');console.log(['tap','typescript','tsx'].filter(d=>fs.existsSync('node_modules/'+d))" +
+      ".join(','))",
+  ]).stdout.trim()
+  check(
+    devDependencies === '',
+    `only production dependencies in the image${devDependencies ? ` (found ${devDependencies})` : ''}`,
+  )
 
-  const refused = run('podman', ['run', '--rm', '-e', 'PORT=http', '-e', 'TRUST_PROXY=1', IMAGE], { allowFailure: true })
-  check(refused.status === 1 && /PORT="http"/.test(refused.stderr) && /TRUST_PROXY="1"/.test(refused.stderr), 'a bad configuration is refused at start-up, naming the variables')
+  const refused = run('podman', ['run', '--rm', '-e', 'PORT=http', '-e', 'TRUST_PROXY=1', IMAGE], {
+    allowFailure: true,
+  })
+  check(
+    refused.status === 1 && /PORT="http"/.test(refused.stderr) && /TRUST_PROXY="1"/.test(refused.stderr),
+    'a bad configuration is refused at start-up, naming the variables',
+  )
 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const runStarted = performance.now()
-  run('podman', ['run', '-d', '--name', CONTAINER, '--read-only', '--cap-drop=ALL', '--security-opt=no-new-privileges', '-e', 'SHUTDOWN_GRACE_MS=4000', '-p', `127.0.0.1:${port}:3000`, IMAGE])
+  run('podman', [
+    'run',
+    '-d',
+    '--name',
+    CONTAINER,
+    '--read-only',
+    '--cap-drop=ALL',
+    '--security-opt=no-new-privileges',
+    '-e',
+    'SHUTDOWN_GRACE_MS=4000',
+    '-p',
+    `127.0.0.1:${port}:3000`,
+    IMAGE,
+  ])
   try {
     const startedMs = performance.now() - runStarted
-    const readyMs = startedMs + await waitForReady(`${base}/health/ready`, 30_000)
+    const readyMs = startedMs + (await waitForReady(`${base}/health/ready`, 30_000))
 
     const live = await fetch(`${base}/health/live`, { headers: { 'x-request-id': 'smoke-1' } })
-    check(live.status === 200 && live.headers.get('x-request-id') === 'smoke-1', 'GET /health/live is 200 and echoes x-request-id')
+    check(
+      live.status === 200 && live.headers.get('x-request-id') === 'smoke-1',
+      'GET /health/live is 200 and echoes x-request-id',
+    )
     const ready = await fetch(`${base}/health/ready`)
     check(ready.status === 200 && (await ready.json()).status === 'ready', 'GET /health/ready is 200')
-    check(run('podman', ['healthcheck', 'run', CONTAINER], { allowFailure: true }).status === 0, 'the image\'s HEALTHCHECK passes')
+    check(
+      run('podman', ['healthcheck', 'run', CONTAINER], { allowFailure: true }).status === 0,
+      "the image's HEALTHCHECK passes",
+    )
 
-    const evaluation = await fetch(`${base}/v1/evaluations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: seed })
-    const answer = await evaluation.json() as { totalScore: string; grade: { code: string } }
-    check(evaluation.status === 200 && answer.totalScore === '90.80', `POST /v1/evaluations scores the seed department ${answer.totalScore}`)
+    const evaluation = await fetch(`${base}/v1/evaluations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: seed,
+    })
+    const answer = (await evaluation.json()) as { totalScore: string; grade: { code: string } }
+    check(
+      evaluation.status === 200 && answer.totalScore === '90.80',
+      `POST /v1/evaluations scores the seed department ${answer.totalScore}`,
+    )
     const metrics = await (await fetch(`${base}/metrics`)).text()
     check(/^evaluations_total\{grade="excellent"\} 1$/m.test(metrics), 'GET /metrics counts the evaluation by grade')
 
@@ -138,17 +212,26 @@ async function main(): Promise<void> {
     const stopMs = performance.now() - signalled
     const tally = await loading
     const logs = run('podman', ['logs', CONTAINER]).stdout
-    const stopped = logs.split('\n').filter((line) => line.includes('"msg":"stopped"')).map((line) => JSON.parse(line) as { ms: number })[0]
+    const stopped = logs
+      .split('\n')
+      .filter((line) => line.includes('"msg":"stopped"'))
+      .map((line) => JSON.parse(line) as { ms: number })[0]
     if (exitCode !== 0 || stopped === undefined) {
       // The requests that began and never finished, then the last lines.
-      const lines = logs.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { reqId?: string; msg: string })
+      const lines = logs
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { reqId?: string; msg: string })
       const finished = new Set(lines.filter((line) => line.msg === 'request completed').map((line) => line.reqId))
       const unfinished = lines.filter((line) => line.msg === 'incoming request' && !finished.has(line.reqId))
       console.error([...unfinished.map((line) => JSON.stringify(line)), ...logs.split('\n').slice(-12)].join('\n'))
     }
 
     check(tally.ok > 0 && tally.errorsBeforeSignal === 0, `${tally.ok} evaluations answered 200 under load`)
-    check(tally.otherStatus.length === 0, `no answer other than 200 during the stop${tally.otherStatus.length ? ` (got ${tally.otherStatus.slice(0, 5).join(', ')})` : ''}`)
+    check(
+      tally.otherStatus.length === 0,
+      `no answer other than 200 during the stop${tally.otherStatus.length ? ` (got ${tally.otherStatus.slice(0, 5).join(', ')})` : ''}`,
+    )
     check(exitCode === 0, `SIGTERM under load ends with exit code 0 (got ${exitCode})`)
     check(stopMs < STOP_LIMIT_MS, `stopped within ${STOP_LIMIT_MS} ms of SIGTERM`)
     check(stopped !== undefined, 'the service logged its graceful stop')
@@ -157,15 +240,24 @@ async function main(): Promise<void> {
     console.log('\nfigures')
     console.log(`  image size       ${sizeMb.toFixed(1)} MB (${IMAGE}, base ${BASE_IMAGE})`)
     console.log(`  build            ${buildSeconds.toFixed(1)} s`)
-    console.log(`  time to ready    ${Math.round(readyMs)} ms from \`podman run\` to the first 200 on /health/ready (${Math.round(startedMs)} ms of it in podman run)`)
-    console.log(`  time to stop     ${Math.round(stopMs)} ms from SIGTERM to exit (the service's own drain: ${stopped?.ms} ms)`)
+    console.log(
+      `  time to ready    ${Math.round(readyMs)} ms from \`podman run\` to the first 200 on /health/ready (${Math.round(startedMs)} ms of it in podman run)`,
+    )
+    console.log(
+      `  time to stop     ${Math.round(stopMs)} ms from SIGTERM to exit (the service's own drain: ${stopped?.ms} ms)`,
+    )
     console.log(`  memory           ${(rss / 1e6).toFixed(0)} MB resident after the first requests`)
-    console.log(`  load at SIGTERM  16 keep-alive clients, ${tally.ok} evaluations answered; after the signal: ${errors}`)
+    console.log(
+      `  load at SIGTERM  16 keep-alive clients, ${tally.ok} evaluations answered; after the signal: ${errors}`,
+    )
     if (tally.errorsAfterSignal.has('UND_ERR_SOCKET') || tally.errorsAfterSignal.has('ECONNRESET')) {
       // Node closes the connections that are idle when the listener closes, and the service those
       // that have not sent a byte yet; a request a client was sending on one at that instant was
       // never read. A gateway retries those.
-      console.log('                   (UND_ERR_SOCKET, ECONNRESET: connections closed while idle, before the service read a request)')
+      console.log(
+        '                   (UND_ERR_SOCKET, ECONNRESET: connections closed while idle, before the service read a ' +
+          'request)',
+      )
     }
   } finally {
     run('podman', ['rm', '-f', CONTAINER], { allowFailure: true })

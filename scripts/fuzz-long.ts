@@ -55,7 +55,12 @@ const figures = await fuzzEvaluations(server, {
 })
 
 // The process is still up and still scores the seed.
-const after = await server.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(seedRequest) })
+const after = await server.inject({
+  method: 'POST',
+  url: '/v1/evaluations',
+  headers: { 'content-type': 'application/json' },
+  payload: JSON.stringify(seedRequest),
+})
 await server.close()
 
 for (const [index, violation] of figures.violations.entries()) {
@@ -74,5 +79,7 @@ for (const [index, violation] of figures.violations.entries()) {
 
 console.log('\nfigures')
 for (const line of describeFigures(figures)) console.log(`  ${line}`)
-console.log(`  seed request afterwards: ${after.statusCode} ${after.statusCode === 200 ? `totalScore ${String(after.json().totalScore)}` : ''}`)
+console.log(
+  `  seed request afterwards: ${after.statusCode} ${after.statusCode === 200 ? `totalScore ${String(after.json().totalScore)}` : ''}`,
+)
 process.exitCode = figures.violations.length > 0 || after.statusCode !== 200 ? 1 : 0

@@ -8,8 +8,6 @@ import security from './plugins/security.js'
 import health from './plugins/health.js'
 import metrics from './plugins/metrics.js'
 import { loadRubrics, type RubricRegistry } from './rubrics/index.js'
-import { compileSchema } from './validation/ajv.js'
-import { serializeJson } from './server-options.js'
 import rubricRoutes from './routes/rubrics.js'
 import evaluationRoutes from './routes/evaluations.js'
 import batchRoutes from './routes/batch.js'
@@ -24,17 +22,16 @@ export interface AppOptions {
 }
 
 /**
- * The service as a Fastify plugin. Registration order documents the dependencies: the error
- * contract first, so that everything after answers with problem documents; the request id and
- * security headers, which every answer carries; the probes and metrics, whose hooks see every
- * request; the JSON body parser; then the OpenAPI generator, which must see every route; then the
- * routes.
+ * The service as a Fastify plugin, hosted by a server made with serverOptions
+ * (src/server-options.ts), which sets the validator and serializer every schema is compiled with.
+ * Registration order documents the dependencies: the error contract first (with the request's
+ * language), so that everything after answers with problem documents; the request id and security
+ * headers, which every answer carries; the probes and metrics, whose hooks see every request; the
+ * JSON body parser; then the OpenAPI generator, which must see every route; then the routes.
  */
 async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   const rubrics = options.rubrics ?? loadRubrics()
   await instance.register(problems)
-  instance.setValidatorCompiler(({ schema }) => compileSchema(schema))
-  instance.setSerializerCompiler(() => serializeJson)
   await instance.register(requestId)
   await instance.register(security, { corsOrigins: options.corsOrigins })
   await instance.register(health, { rubrics })

@@ -29,7 +29,13 @@ export function digest(result: BatchItemResult): ItemDigest {
   const { complete, totalScore, grade, department, indicators } = result.evaluation
   return {
     index: result.index,
-    evaluation: { complete, totalScore, grade, department, indicators: indicators.map(({ id, name, nameEn, score, deduction }) => ({ id, name, nameEn, score, deduction })) },
+    evaluation: {
+      complete,
+      totalScore,
+      grade,
+      department,
+      indicators: indicators.map(({ id, name, nameEn, score, deduction }) => ({ id, name, nameEn, score, deduction })),
+    },
   }
 }
 
@@ -39,7 +45,10 @@ export function digest(result: BatchItemResult): ItemDigest {
  * points, and the ranking (competition ranking: equal totals share a rank, 1, 2, 2, 4).
  */
 export function summarize(results: readonly ItemDigest[]): BatchSummary {
-  const scored = results.filter((result): result is ItemDigest & { evaluation: NonNullable<ItemDigest['evaluation']> } => result.evaluation !== undefined)
+  const scored = results.filter(
+    (result): result is ItemDigest & { evaluation: NonNullable<ItemDigest['evaluation']> } =>
+      result.evaluation !== undefined,
+  )
   const complete = scored.filter((result) => result.evaluation.complete)
   const totals = complete.map((result) => new Dec(result.evaluation.totalScore))
 
@@ -53,7 +62,13 @@ export function summarize(results: readonly ItemDigest[]): BatchSummary {
   for (const { evaluation } of scored) {
     for (const indicator of evaluation.indicators) {
       if (indicator.score === null) continue
-      const tally = tallies.get(indicator.id) ?? { name: indicator.name, nameEn: indicator.nameEn, evaluated: 0, scoreSum: ZERO, lost: ZERO }
+      const tally = tallies.get(indicator.id) ?? {
+        name: indicator.name,
+        nameEn: indicator.nameEn,
+        evaluated: 0,
+        scoreSum: ZERO,
+        lost: ZERO,
+      }
       tally.evaluated += 1
       tally.scoreSum = tally.scoreSum.plus(indicator.score)
       tally.lost = tally.lost.plus(indicator.deduction!)
@@ -86,7 +101,8 @@ export function summarize(results: readonly ItemDigest[]): BatchSummary {
     scored: scored.length,
     failed: results.length - scored.length,
     incomplete: scored.length - complete.length,
-    meanTotal: totals.length === 0 ? null : fixed2(totals.reduce((sum, total) => sum.plus(total), ZERO).div(totals.length)),
+    meanTotal:
+      totals.length === 0 ? null : fixed2(totals.reduce((sum, total) => sum.plus(total), ZERO).div(totals.length)),
     medianTotal: totals.length === 0 ? null : fixed2(median([...totals].sort((a, b) => a.comparedTo(b)))),
     grades,
     indicators,

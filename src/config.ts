@@ -27,7 +27,8 @@ export interface ConfigProblem {
   readonly reason: string
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly ConfigProblem[] }
+export type ConfigResult =
+  { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly ConfigProblem[] }
 
 type Parsed<T> = { value: T } | { reason: string }
 
@@ -42,7 +43,9 @@ interface Variable<K extends keyof Config> {
 function integer(min: number, max: number, unit: string, hint = ''): (text: string) => Parsed<number> {
   return (text) => {
     const value = /^\d+$/.test(text) ? Number(text) : NaN
-    return Number.isSafeInteger(value) && value >= min && value <= max ? { value } : { reason: `must be a whole number of ${unit} from ${min} to ${max}${hint}` }
+    return Number.isSafeInteger(value) && value >= min && value <= max
+      ? { value }
+      : { reason: `must be a whole number of ${unit} from ${min} to ${max}${hint}` }
   }
 }
 
@@ -61,12 +64,23 @@ function isAddressOrRange(item: string): boolean {
 
 function trustProxy(text: string): Parsed<readonly string[]> {
   // Fastify 5.12 silently ignores a hop count (it used to mean "trust the n nearest proxies").
-  if (/^\d+$/.test(text)) return { reason: 'a hop count is not supported (Fastify ignores it); list the gateway\'s addresses or CIDR ranges, comma-separated, e.g. 10.0.0.0/8' }
+  if (/^\d+$/.test(text))
+    return {
+      reason:
+        "a hop count is not supported (Fastify ignores it); list the gateway's addresses or CIDR ranges, " +
+          "comma-separated, e.g. 10.0.0.0/8",
+    }
   // Trusting every address lets any client forge X-Forwarded-For; say so explicitly with 0.0.0.0/0,::/0.
-  if (/^(true|\*)$/i.test(text)) return { reason: 'trusting every proxy lets any client forge X-Forwarded-For; list the gateway\'s addresses or CIDR ranges' }
+  if (/^(true|\*)$/i.test(text))
+    return {
+      reason: "trusting every proxy lets any client forge X-Forwarded-For; list the gateway's addresses or CIDR ranges",
+    }
   const items = list(text)
   const wrong = items.filter((item) => !isAddressOrRange(item))
-  if (wrong.length > 0) return { reason: `${wrong.map((item) => JSON.stringify(item)).join(', ')} is not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal` }
+  if (wrong.length > 0)
+    return {
+      reason: `${wrong.map((item) => JSON.stringify(item)).join(', ')} is not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal`,
+    }
   return { value: items }
 }
 
@@ -80,7 +94,10 @@ function corsOrigins(text: string): Parsed<readonly string[]> {
       return true
     }
   })
-  if (wrong.length > 0) return { reason: `${wrong.map((item) => JSON.stringify(item)).join(', ')} is not an origin such as https://finance.example.gov.cn (scheme, host and port only, no path or trailing slash) or *` }
+  if (wrong.length > 0)
+    return {
+      reason: `${wrong.map((item) => JSON.stringify(item)).join(', ')} is not an origin such as https://finance.example.gov.cn (scheme, host and port only, no path or trailing slash) or *`,
+    }
   return { value: items }
 }
 
@@ -96,7 +113,9 @@ function logLevel(text: string): Parsed<LogLevel> {
 }
 
 function host(text: string): Parsed<string> {
-  return /^[A-Za-z0-9.:%_-]{1,253}$/.test(text) ? { value: text } : { reason: 'must be an IP address or a host name, such as 0.0.0.0, :: or 127.0.0.1' }
+  return /^[A-Za-z0-9.:%_-]{1,253}$/.test(text)
+    ? { value: text }
+    : { reason: 'must be an IP address or a host name, such as 0.0.0.0, :: or 127.0.0.1' }
 }
 
 /** Every variable the service reads, in the order of the README's configuration table. */
@@ -108,8 +127,18 @@ export const VARIABLES = [
   { name: 'TRUST_PROXY', key: 'trustProxy', defaultText: '', parse: trustProxy },
   { name: 'DOCS_ENABLED', key: 'docsEnabled', defaultText: 'true', parse: boolean },
   // No limit (0) lets a slow client hold a connection for ever.
-  { name: 'REQUEST_TIMEOUT', key: 'requestTimeout', defaultText: '30000', parse: integer(1000, 600_000, 'milliseconds', '; 0, no limit, is not allowed') },
-  { name: 'SHUTDOWN_GRACE_MS', key: 'shutdownGraceMs', defaultText: '10000', parse: integer(100, 120_000, 'milliseconds') },
+  {
+    name: 'REQUEST_TIMEOUT',
+    key: 'requestTimeout',
+    defaultText: '30000',
+    parse: integer(1000, 600_000, 'milliseconds', '; 0, no limit, is not allowed'),
+  },
+  {
+    name: 'SHUTDOWN_GRACE_MS',
+    key: 'shutdownGraceMs',
+    defaultText: '10000',
+    parse: integer(100, 120_000, 'milliseconds'),
+  },
   { name: 'CORS_ORIGINS', key: 'corsOrigins', defaultText: '', parse: corsOrigins },
 ] as const satisfies readonly Variable<keyof Config>[]
 
@@ -137,5 +166,17 @@ export function describeProblems(problems: readonly ConfigProblem[]): string {
     const value = problem.value.length > 80 ? `${problem.value.slice(0, 80)}…` : problem.value
     return `  ${problem.variable}=${JSON.stringify(value)}: ${problem.reason}`
   })
-  return [`The configuration is refused (${problems.length} ${problems.length === 1 ? 'variable' : 'variables'}); the service does not start:`, ...lines].join('\n')
+  return [
+    `The configuration is refused (${problems.length} ${problems.length === 1 ? 'variable' : 'variables'}); the service does not start:`,
+    ...lines,
+  ].join('\n')
 }
+
+/** What every variable left unset gives: the defaults the README and the OpenAPI document state. */
+export const DEFAULTS: Config = (parseConfig({}) as { ok: true; config: Config }).config
+
+/** POST /v1/evaluations/batch's body limit, not configurable: 1,000 departments with rubrics of their own. */
+export const BATCH_BODY_LIMIT = 16 * 1024 * 1024
+
+/** Bytes in MiB, as the documentation states a body limit: "1 MiB". */
+export const mebibytes = (bytes: number): string => `${bytes / (1024 * 1024)} MiB`

@@ -1,44 +1,190 @@
-import type { Language } from './engine/explain.js'
+import type { Bilingual, Language } from './core/language.js'
 import type { Problem, ProblemError } from '../schemas/problem.js'
+import { BATCH_BODY_LIMIT, DEFAULTS, mebibytes } from './config.js'
 
-interface CatalogueEntry {
+type Detail<P> = Bilingual<(params: P) => string>
+
+interface CatalogueEntry<P = never> {
   readonly status: number
-  readonly title: Record<Language, string>
+  readonly title: Bilingual
+  /** When a client gets it, for the OpenAPI document's error responses. */
+  readonly when: Bilingual
+  /** The problem's `detail`, from the values of the occurrence. */
+  readonly detail: Detail<P>
 }
 
+const entry = <P = Record<string, never>>(value: CatalogueEntry<P>): CatalogueEntry<P> => value
+
+const BODY_LIMIT = mebibytes(DEFAULTS.bodyLimit)
+const BATCH_LIMIT = mebibytes(BATCH_BODY_LIMIT)
+const TIMEOUT_SECONDS = DEFAULTS.requestTimeout / 1000
+
 /**
- * Every error the service answers with, by stable code (the model is fastify's lib/errors.js).
- * Clients and tests match `code`, never the wording.
+ * Every error the service answers with, by stable code (the model is fastify's lib/errors.js):
+ * its status, its title, when it happens and its detail, each in Chinese and English. Clients and
+ * tests match `code`, never the wording; the README's error table is held to this one.
  */
 export const ERRORS = {
-  VALIDATION_FAILED: { status: 400, title: { zh: '请求数据有误', en: 'The request is invalid' } },
-  MALFORMED_JSON: { status: 400, title: { zh: '请求体不是合法的 JSON', en: 'The body is not valid JSON' } },
-  BAD_REQUEST: { status: 400, title: { zh: '请求有误', en: 'Bad request' } },
-  ROUTE_NOT_FOUND: { status: 404, title: { zh: '没有这个地址', en: 'No such route' } },
-  RUBRIC_NOT_FOUND: { status: 404, title: { zh: '没有这个评价体系', en: 'No such rubric' } },
-  NOT_ACCEPTABLE: { status: 406, title: { zh: '无法以所要求的类型作答', en: 'Not acceptable' } },
-  REQUEST_TIMEOUT: { status: 408, title: { zh: '请求发送超时', en: 'The request took too long to arrive' } },
-  BODY_TOO_LARGE: { status: 413, title: { zh: '请求体过大', en: 'The body is too large' } },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: { zh: '不支持的内容类型', en: 'Unsupported media type' } },
-  HEADERS_TOO_LARGE: { status: 431, title: { zh: '请求头过大', en: 'The request headers are too large' } },
-  INTERNAL: { status: 500, title: { zh: '服务内部错误', en: 'Internal error' } },
-  SHUTTING_DOWN: { status: 503, title: { zh: '服务正在停止', en: 'The service is shutting down' } },
-} as const satisfies Record<string, CatalogueEntry>
+  VALIDATION_FAILED: entry<{ rubric?: boolean }>({
+    status: 400,
+    title: { zh: '请求数据有误', en: 'The request is invalid' },
+    when: {
+      zh: '字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer',
+      en: 'a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; '
+        + 'errors lists each with a JSON Pointer',
+    },
+    detail: {
+      zh: (p) => (p.rubric ? '评价体系有误，详见 errors' : '请求中有字段不符合要求，详见 errors'),
+      en: (p) =>
+        p.rubric ? 'The rubric is inconsistent; see errors' : 'Some fields of the request break the rules; see errors',
+    },
+  }),
+  MALFORMED_JSON: entry<{ empty?: boolean; forbiddenKey?: boolean; reason?: string }>({
+    status: 400,
+    title: { zh: '请求体不是合法的 JSON', en: 'The body is not valid JSON' },
+    when: {
+      zh: '请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键',
+      en: 'the body is not JSON, is empty, or has a __proto__ / constructor.prototype key',
+    },
+    detail: {
+      zh: (p) => p.empty ? '请求体为空'
+        : p.forbiddenKey ? '请求体含有被禁止的键 __proto__ 或 constructor.prototype'
+        : `请求体不是合法的 JSON：${p.reason}`,
+      en: (p) => p.empty ? 'The body is empty'
+        : p.forbiddenKey ? 'The body has a forbidden key: __proto__ or constructor.prototype'
+        : `The body is not valid JSON: ${p.reason}`,
+    },
+  }),
+  BAD_REQUEST: entry<{ percentEncoding?: boolean; unparsable?: boolean; message?: string }>({
+    status: 400,
+    title: { zh: '请求有误', en: 'Bad request' },
+    when: {
+      zh: '地址中的百分号编码无效（如 /v1/rubrics/%ZZ），或请求不是 HTTP',
+      en: 'the path holds invalid percent-encoding (such as /v1/rubrics/%ZZ), or the request is not HTTP',
+    },
+    detail: {
+      zh: (p) => p.percentEncoding ? '地址中的百分号编码无效（须为 UTF-8 的 %XX 序列）'
+        : p.unparsable ? '无法解析的 HTTP 请求' : String(p.message),
+      en: (p) => p.percentEncoding ? 'The path holds invalid percent-encoding (it must be %XX sequences of UTF-8)'
+        : p.unparsable ? 'The HTTP request could not be parsed' : String(p.message),
+    },
+  }),
+  ROUTE_NOT_FOUND: entry<{ method?: string; path?: string; longSegment?: boolean }>({
+    status: 404,
+    title: { zh: '没有这个地址', en: 'No such route' },
+    when: {
+      zh: '没有这个地址或方法，或地址中的某一段超过 100 个字符',
+      en: 'an unknown path or method, or a path segment over 100 characters',
+    },
+    detail: {
+      zh: (p) =>
+        p.longSegment
+          ? '地址中的某一段超过 100 个字符，没有这样的接口或评价体系'
+          : `没有 ${p.method} ${p.path} 这个接口，见 /docs`.slice(0, 300),
+      en: (p) =>
+        p.longSegment
+          ? 'A segment of the path is longer than 100 characters; no route or rubric has such a name'
+          : `There is no ${p.method} ${p.path}; see /docs`.slice(0, 300),
+    },
+  }),
+  RUBRIC_NOT_FOUND: entry<{ id: string }>({
+    status: 404,
+    title: { zh: '没有这个评价体系', en: 'No such rubric' },
+    when: { zh: '没有这个 id 的内置评价体系', en: 'no built-in rubric has this id' },
+    detail: {
+      zh: (p) => `没有 id 为 ${p.id.slice(0, 64)} 的评价体系，可用的见 GET /v1/rubrics`,
+      en: (p) => `There is no rubric with id ${p.id.slice(0, 64)}; GET /v1/rubrics lists them`,
+    },
+  }),
+  NOT_ACCEPTABLE: entry<{ types: string }>({
+    status: 406,
+    title: { zh: '无法以所要求的类型作答', en: 'Not acceptable' },
+    when: {
+      zh: 'Accept 请求头不接受本接口可给出的任何类型（在读取请求体之前拒绝）',
+      en: 'the Accept header allows none of the types this route answers in (refused before the body is read)',
+    },
+    detail: {
+      zh: (p) => `Accept 请求头不接受本接口可给出的任何类型；可用的类型：${p.types}`,
+      en: (p) => `The Accept header allows none of the types this route answers in: ${p.types}`,
+    },
+  }),
+  REQUEST_TIMEOUT: entry({
+    status: 408,
+    title: { zh: '请求发送超时', en: 'The request took too long to arrive' },
+    when: {
+      zh: `请求（请求头与请求体）未在 REQUEST_TIMEOUT（默认 ${TIMEOUT_SECONDS} 秒，可配置）之内发送完毕`,
+      en: `the request (headers and body) did not arrive within REQUEST_TIMEOUT (${TIMEOUT_SECONDS} s by default, configurable)`,
+    },
+    detail: {
+      zh: () => '请求（请求头与请求体）未在 REQUEST_TIMEOUT 之内发送完毕',
+      en: () => 'The request (headers and body) did not arrive within REQUEST_TIMEOUT',
+    },
+  }),
+  BODY_TOO_LARGE: entry({
+    status: 413,
+    title: { zh: '请求体过大', en: 'The body is too large' },
+    when: {
+      zh: `请求体超过本接口的上限：BODY_LIMIT（默认 ${BODY_LIMIT}，可配置），批量接口为 ${BATCH_LIMIT}`,
+      en: `the body exceeds the route's limit: BODY_LIMIT (${BODY_LIMIT} by default, configurable), ${BATCH_LIMIT} for the batch`,
+    },
+    detail: {
+      zh: () => '请求体超过了本接口的大小上限',
+      en: () => 'The body exceeds the limit of this route',
+    },
+  }),
+  UNSUPPORTED_MEDIA_TYPE: entry<{ charset?: string }>({
+    status: 415,
+    title: { zh: '不支持的内容类型', en: 'Unsupported media type' },
+    when: {
+      zh: 'Content-Type 不是 application/json，或其 charset 不是 UTF-8',
+      en: 'the Content-Type is not application/json, or its charset is not UTF-8',
+    },
+    detail: {
+      zh: (p) => p.charset === undefined ? '请以 Content-Type: application/json 发送 JSON'
+        : `只接受 UTF-8 编码的 JSON，收到 charset=${p.charset.slice(0, 40)}`,
+      en: (p) => p.charset === undefined ? 'Send JSON with Content-Type: application/json'
+        : `Only UTF-8 JSON is accepted, not charset=${p.charset.slice(0, 40)}`,
+    },
+  }),
+  HEADERS_TOO_LARGE: entry({
+    status: 431,
+    title: { zh: '请求头过大', en: 'The request headers are too large' },
+    when: { zh: '请求头超过 16 KiB', en: 'the request headers exceed 16 KiB' },
+    detail: { zh: () => '请求头超过 16 KiB', en: () => 'The request headers exceed 16 KiB' },
+  }),
+  INTERNAL: entry({
+    status: 500,
+    title: { zh: '服务内部错误', en: 'Internal error' },
+    when: { zh: '服务内部出错；已记录日志，应答不含内部细节', en: 'a failure inside the service; logged, with no internal detail' },
+    detail: {
+      zh: () => '服务内部出错，请凭 requestId 联系运维',
+      en: () => 'Something failed inside the service; quote the requestId to its operators',
+    },
+  }),
+  SHUTTING_DOWN: entry({
+    status: 503,
+    title: { zh: '服务正在停止', en: 'The service is shutting down' },
+    when: { zh: '服务已开始停止（GET /health/ready）', en: 'the service has begun to stop (GET /health/ready)' },
+    detail: {
+      zh: () => '服务正在停止，不再接收新请求；请发往其他实例',
+      en: () => 'The service is shutting down and takes no new work; send requests to another instance',
+    },
+  }),
+} as const
 
 export type ErrorCode = keyof typeof ERRORS
-
-/** The detail of every VALIDATION_FAILED problem; its errors say the rest. */
-export const VALIDATION_DETAIL: Record<Language, string> = { zh: '请求中有字段不符合要求，详见 errors', en: 'Some fields of the request break the rules; see errors' }
+/** The values a code's detail is written from. */
+export type ErrorParams<C extends ErrorCode> = Parameters<(typeof ERRORS)[C]['detail']['zh']>[0]
 
 const SLUGS = Object.fromEntries(Object.keys(ERRORS).map((code) => [code, code.toLowerCase().replace(/_/g, '-')]))
 
 export const PROBLEM_TYPE_PREFIX = 'urn:problem-type:performance-scoring:'
 
-/** A failure the routes raise on purpose; the error handler turns it into a problem document. */
+/** A failure the service raises on purpose; the error handler turns it into a problem document. */
 export class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly detail: Record<Language, string>,
+    readonly detail: Bilingual,
     readonly errors?: ProblemError[],
   ) {
     super(detail.en)
@@ -46,22 +192,31 @@ export class ServiceError extends Error {
   }
 }
 
-export function problem(
-  code: ErrorCode,
-  language: Language,
-  detail: string,
-  context: { instance: string; requestId: string },
+/** The one way to raise an error of the catalogue: its code and the values of its detail. */
+export function serviceError<C extends ErrorCode>(
+  code: C,
+  params: ErrorParams<C>,
   errors?: ProblemError[],
+): ServiceError {
+  const detail = ERRORS[code].detail as Detail<ErrorParams<C>>
+  return new ServiceError(code, { zh: detail.zh(params), en: detail.en(params) }, errors)
+}
+
+/** The problem document of an error, in a language. */
+export function problem(
+  error: ServiceError,
+  language: Language,
+  context: { instance: string; requestId: string },
 ): Problem {
-  const entry: CatalogueEntry = ERRORS[code]
+  const { status, title } = ERRORS[error.code]
   return {
-    type: `${PROBLEM_TYPE_PREFIX}${SLUGS[code]}`,
-    title: entry.title[language],
-    status: entry.status,
-    detail,
+    type: `${PROBLEM_TYPE_PREFIX}${SLUGS[error.code]}`,
+    title: title[language],
+    status,
+    detail: error.detail[language],
     instance: context.instance,
-    code,
+    code: error.code,
     requestId: context.requestId,
-    ...(errors ? { errors } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
   }
 }

@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv'
 import type { FastifyHttpOptions, FastifyServerOptions } from 'fastify'
 import type { Server } from 'node:http'
+import { DEFAULTS } from './config.js'
 import { clientErrorProblem, frameworkProblem } from './plugins/problems.js'
 import { compileSchema } from './validation/ajv.js'
 
@@ -16,27 +17,33 @@ export interface ServerSettings {
 
 /**
  * How every answer is written: JSON.stringify rather than serializers compiled from the response
- * schemas. An evaluation is some 14 KB of explained indicators, mostly Chinese text, which
- * fast-json-stringify writes in 77 µs and JSON.stringify in 42 µs (Node 20); a batch of 1,000 is
- * 13 MB; and compiling the serializers (a whole rubric among them) slowed the start. Every answer
- * is built to its response schema, and test/routes/answer-schema.test.ts holds it to it.
+ * schemas, which is quicker for an evaluation's explained indicators (mostly Chinese text) and for
+ * a batch's megabytes, and compiling the serializers (a whole rubric among them) slowed the start
+ * (README, Performance). Every answer is built to its response schema, and
+ * test/routes/answer-schema.test.ts holds it to it.
  */
-export const serializeJson = (data: unknown): string => JSON.stringify(data)
+const serializeJson = (data: unknown): string => JSON.stringify(data)
 
 /**
  * The Fastify settings a scoring API needs, shared by the server and the tests so that both run
  * the same validation.
  */
-export function serverOptions(logger: FastifyServerOptions['logger'] = false, settings: ServerSettings = {}): FastifyHttpOptions<Server> {
-  const requestTimeout = settings.requestTimeout ?? 30_000
+export function serverOptions(
+  logger: FastifyServerOptions['logger'] = false,
+  settings: ServerSettings = {},
+): FastifyHttpOptions<Server> {
+  const requestTimeout = settings.requestTimeout ?? DEFAULTS.requestTimeout
   return {
     logger,
-    bodyLimit: settings.bodyLimit ?? 1024 * 1024,
+    bodyLimit: settings.bodyLimit ?? DEFAULTS.bodyLimit,
     requestTimeout,
     // Node checks requestTimeout only when it is above headersTimeout (60 s by default), and every
     // connectionsCheckingInterval (30 s): both follow it, so a request slower than REQUEST_TIMEOUT
     // to arrive gets its 408 within a quarter of it more.
-    http: { headersTimeout: Math.min(60_000, requestTimeout), connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(requestTimeout / 4))) },
+    http: {
+      headersTimeout: Math.min(60_000, requestTimeout),
+      connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(requestTimeout / 4))),
+    },
     clientErrorHandler: clientErrorProblem,
     trustProxy: settings.trustProxy?.length ? [...settings.trustProxy] : false,
     // Fastify's own 503 during shutdown is not a problem document; a request that reaches a
@@ -50,10 +57,8 @@ export function serverOptions(logger: FastifyServerOptions['logger'] = false, se
       const header = request.headers['x-request-id']
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID()
     },
-    // The service's own validator and serializer, given here too so that Fastify neither loads nor
-    // sets up its default Ajv and fast-json-stringify: a shorter start. app.ts sets the same
-    // compilers on the instance, and those are the ones called.
-    /* c8 ignore next 7 */
+    // The service's own validator and serializer, for every schema: Fastify then neither loads nor
+    // sets up its default Ajv and fast-json-stringify, a shorter start.
     schemaController: {
       compilersFactory: {
         // Fastify calls a validator only as a function with `errors`, which compileSchema's are.

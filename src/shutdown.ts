@@ -15,7 +15,10 @@ export interface ShutdownOptions {
  * so does a second signal, for whoever presses Ctrl-C twice. Node runs as PID 1 in the image,
  * where a signal without a handler does nothing, so these handlers are what ends it.
  */
-export function closeOnSignals(server: FastifyInstance, { graceMs, signals = process, exit: exitNow = process.exit }: ShutdownOptions): void {
+export function closeOnSignals(
+  server: FastifyInstance,
+  { graceMs, signals = process, exit: exitNow = process.exit }: ShutdownOptions,
+): void {
   // pino writes to stdout asynchronously: exiting at once could lose or reorder the last lines.
   const logger = server.log as { flush?: (done: () => void) => void }
   const exit = (code: number) => (logger.flush ? logger.flush(() => exitNow(code)) : exitNow(code))

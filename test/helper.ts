@@ -23,9 +23,10 @@ export function seedRequest(): EvaluationRequest {
 }
 
 /** The seed department under another name and code, without self scores, with `change` applied. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function departmentRequest(name: string, change: (request: Record<string, any>) => void = () => {}): Record<string, any> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function departmentRequest(
+  name: string,
+  change: (request: Record<string, any>) => void = () => {},
+): Record<string, any> {
   const request = seedRequest() as Record<string, any>
   request.department = { name, code: name.toUpperCase() }
   delete request.selfAssessment

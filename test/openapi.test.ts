@@ -26,7 +26,13 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
   const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
   )
-  t.same(operations.map((o) => o.name).sort(), ['GET /v1/rubrics', 'GET /v1/rubrics/{rubricId}', 'POST /v1/evaluations', 'POST /v1/evaluations/batch', 'POST /v1/rubrics/validate'])
+  t.same(operations.map((o) => o.name).sort(), [
+    'GET /v1/rubrics',
+    'GET /v1/rubrics/{rubricId}',
+    'POST /v1/evaluations',
+    'POST /v1/evaluations/batch',
+    'POST /v1/rubrics/validate',
+  ])
   for (const { name, operation } of operations) {
     t.ok(operation.operationId, `${name}: operationId`)
     t.ok(operation.summary, `${name}: summary`)
@@ -36,10 +42,17 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
     t.ok(operation.responses['200'], `${name}: 200`)
     t.ok(operation.responses['500']?.content['application/problem+json'], `${name}: 500 as a problem`)
   }
-  t.same(document.paths['/v1/rubrics/validate'].post.requestBody.content['application/json'].example.id, 'yuhua-2021', 'the rubric schema has the built-in rubric as its example')
+  t.same(
+    document.paths['/v1/rubrics/validate'].post.requestBody.content['application/json'].example.id,
+    'yuhua-2021',
+    'the rubric schema has the built-in rubric as its example',
+  )
   const evaluation = document.paths['/v1/evaluations'].post
   for (const status of ['400', '404', '413', '415']) {
-    t.ok(evaluation.responses[status].content['application/problem+json'].schema.properties.errors, `POST /v1/evaluations documents ${status}`)
+    t.ok(
+      evaluation.responses[status].content['application/problem+json'].schema.properties.errors,
+      `POST /v1/evaluations documents ${status}`,
+    )
   }
 })
 
@@ -49,8 +62,15 @@ t.test('the seed department is the request example and its answer the response e
   t.same(evaluation.requestBody.content['application/json'].example, seed)
   const answer = evaluation.responses['200'].content['application/json'].example
   t.match(answer, { totalScore: '90.80', grade: { code: 'excellent' } })
-  const schema = evaluation.responses['200'].content['application/json'].schema
-  t.same(Object.keys(answer).sort(), Object.keys(schema.properties).sort(), 'the response schema declares every field of the answer')
+  // The answer is the full view, or the compact one with view=scores.
+  const [full, scores] = evaluation.responses['200'].content['application/json'].schema.anyOf
+  t.same(
+    Object.keys(answer).sort(),
+    Object.keys(full.properties).sort(),
+    'the response schema declares every field of the answer',
+  )
+  t.ok(Object.keys(scores.properties).every((key) => key in full.properties), 'the compact view is a part of the full one')
+  t.same(document.paths['/v1/evaluations'].post.parameters.map((parameter: { name: string }) => parameter.name), ['view'])
 })
 
 t.test('the example of a refused evaluation is what the service answers for that body', async (t) => {

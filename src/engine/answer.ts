@@ -10,7 +10,6 @@ import { compactValues, type View } from './view.js'
 import { jsonBytes, quoteBytes } from './utf8.js'
 import { warningMessage } from './warnings.js'
 
-
 /** An evaluation as the UTF-8 bytes of its JSON (a byte string, src/engine/utf8.ts), and the little of it a batch summary and the metrics read. */
 export interface Answer {
   readonly bytes: string
@@ -39,7 +38,16 @@ const quoteAll = (texts: readonly string[]) => `[${texts.map(quoteBytes).join(',
 
 function missingData(missing: readonly string[]): Scored {
   const values = { missing: [...missing] }
-  return { status: 'missingData', score: null, value: null, unit: null, code: 'MISSING_DATA', values, valuesJson: `"missing":${quoteAll(missing)}`, notes: [] }
+  return {
+    status: 'missingData',
+    score: null,
+    value: null,
+    unit: null,
+    code: 'MISSING_DATA',
+    values,
+    valuesJson: `"missing":${quoteAll(missing)}`,
+    notes: [],
+  }
 }
 
 function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: DeductionMode, language: Language): Scored {
@@ -59,24 +67,61 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
         labels: { reasonText: outcome.reason.text, reasonTextEn: outcome.reason.textEn },
       }
     case 'bothZero':
-      return { status: 'notApplicable', score: indicator.maxShown, value: null, unit: null, code: 'BOTH_ZERO', values: {}, valuesJson: '', notes: [] }
+      return {
+        status: 'notApplicable',
+        score: indicator.maxShown,
+        value: null,
+        unit: null,
+        code: 'BOTH_ZERO',
+        values: {},
+        valuesJson: '',
+        notes: [],
+      }
     case 'zeroDenominator': {
       const values = { numerator: plain(outcome.numerator), denominator: [...outcome.denominator] }
       const valuesJson = `"numerator":"${values.numerator}","denominator":${quoteAll(values.denominator)}`
-      return { status: 'scored', score: 0, value: null, unit: null, code: 'ZERO_DENOMINATOR', values, valuesJson, notes: [] }
+      return {
+        status: 'scored',
+        score: 0,
+        value: null,
+        unit: null,
+        code: 'ZERO_DENOMINATOR',
+        values,
+        valuesJson,
+        notes: [],
+      }
     }
     case 'rate': {
       const { score, value, unit, code, values, valuesJson } = indicator.rate!(outcome.rate, mode)
       if (!outcome.negativeNote) return { status: 'scored', score, value, unit, code, values, valuesJson, notes: [] }
       values.negative = true
       const note = language === 'zh' ? outcome.negativeNote.text : outcome.negativeNote.textEn
-      return { status: 'scored', score, value, unit, code, values, valuesJson: `${valuesJson},"negative":true`, notes: [note] }
+      return {
+        status: 'scored',
+        score,
+        value,
+        unit,
+        code,
+        values,
+        valuesJson: `${valuesJson},"negative":true`,
+        notes: [note],
+      }
     }
     case 'raw': {
       const result = indicator.answer!(outcome.value, outcome.pointer)
       if ('missing' in result) return missingData(result.missing)
       const { score, value, unit, code, values, valuesJson } = result
-      return { status: 'scored', score, value, unit, code, values, valuesJson, notes: [], labels: indicator.labels?.(values) }
+      return {
+        status: 'scored',
+        score,
+        value,
+        unit,
+        code,
+        values,
+        valuesJson,
+        notes: [],
+        labels: indicator.labels?.(values),
+      }
     }
   }
 }
@@ -156,23 +201,36 @@ export function answerPlan(plan: Plan, request: EvaluationRequest, language: Lan
       complete,
       totalScore: totalText,
       grade: grade ? grade.grade : null,
-      department: department.code === undefined ? { name: department.name } : { name: department.name, code: department.code },
+      department:
+        department.code === undefined ? { name: department.name } : { name: department.name, code: department.code },
       indicators: plan.indicators.map((indicator, index) => {
         const { score, deduction } = answers[index]!
-        return { id: indicator.id, name: indicator.name, nameEn: indicator.nameEn, score: score === null ? null : formatHundredths(score), deduction }
+        return {
+          id: indicator.id,
+          name: indicator.name,
+          nameEn: indicator.nameEn,
+          score: score === null ? null : formatHundredths(score),
+          deduction,
+        }
       }),
     },
   }
 }
 
-function answerIndicator(indicator: IndicatorPlan, request: unknown, settings: Settings, fallbacks: FallbackUse[]): IndicatorAnswer {
+function answerIndicator(
+  indicator: IndicatorPlan,
+  request: unknown,
+  settings: Settings,
+  fallbacks: FallbackUse[],
+): IndicatorAnswer {
   const { language, view, claims, mode } = settings
   const reading: Reading = { request, inputs: new Map(), fallbacks: [] }
   const outcome = indicator.measure(reading)
   // A fallback taken for an indicator that still lacks data changed nothing: no warning.
   const used = outcome.kind === 'missing' ? [] : reading.fallbacks
   for (const fallback of used) {
-    if (!fallbacks.some((known) => known.pointer === fallback.pointer && known.use === fallback.use)) fallbacks.push(fallback)
+    if (!fallbacks.some((known) => known.pointer === fallback.pointer && known.use === fallback.use))
+      fallbacks.push(fallback)
   }
   const scored = scoreOutcome(indicator, outcome, mode, language)
   const score = scored.score
@@ -183,19 +241,40 @@ function answerIndicator(indicator: IndicatorPlan, request: unknown, settings: S
   const value = scored.value === null ? 'null' : quoteBytes(scored.value)
   const unit = scored.unit === null ? 'null' : `"${scored.unit}"`
   const shared = `${scoreJson(score)},"deduction":${deduction === null ? 'null' : `"${deduction}"`},"status":"${scored.status}","value":${value},"unit":${unit}`
-  if (view === 'scores') return { json: `${indicator.headScores}${shared},"reason":${reason}}`, score, deduction, selfScore, status: scored.status }
+  if (view === 'scores')
+    return {
+      json: `${indicator.headScores}${shared},"reason":${reason}}`,
+      score,
+      deduction,
+      selfScore,
+      status: scored.status,
+    }
 
   const notes = scored.notes
   for (const fallback of used) {
-    notes.unshift(warningMessage(language, fallback.warning, { pointer: fallback.pointer, use: fallback.use, value: fallback.value }))
+    notes.unshift(
+      warningMessage(language, fallback.warning, {
+        pointer: fallback.pointer,
+        use: fallback.use,
+        value: fallback.value,
+      }),
+    )
   }
-  const explanation = explainValues(language, scored.code, scored.labels ? { ...scored.values, ...scored.labels } : scored.values, {
-    name: language === 'zh' ? indicator.name : indicator.nameEn,
-    score: score === null ? null : formatHundredths(score),
-    maxScore: indicator.maxText,
-    notes,
-  })
-  const self = selfScore === null ? 'null,"difference":null' : `${scoreJson(selfScore)},"difference":${score === null ? 'null' : scoreJson(selfScore - score)}`
+  const explanation = explainValues(
+    language,
+    scored.code,
+    scored.labels ? { ...scored.values, ...scored.labels } : scored.values,
+    {
+      name: language === 'zh' ? indicator.name : indicator.nameEn,
+      score: score === null ? null : formatHundredths(score),
+      maxScore: indicator.maxText,
+      notes,
+    },
+  )
+  const self =
+    selfScore === null
+      ? 'null,"difference":null'
+      : `${scoreJson(selfScore)},"difference":${score === null ? 'null' : scoreJson(selfScore - score)}`
   return {
     json: `${indicator.head}${shared},"inputs":${inputsJson(reading.inputs)}${indicator.middle}${quoteBytes(explanation)},"reason":${reason},"selfScore":${self}}`,
     score,
@@ -205,7 +284,13 @@ function answerIndicator(indicator: IndicatorPlan, request: unknown, settings: S
   }
 }
 
-function selfAssessmentJson(plan: Plan, answers: readonly IndicatorAnswer[], claims: Settings['claims'], total: number, view: View): string {
+function selfAssessmentJson(
+  plan: Plan,
+  answers: readonly IndicatorAnswer[],
+  claims: Settings['claims'],
+  total: number,
+  view: View,
+): string {
   if (!claims) return 'null'
   let claimedTotal = 0
   let claimed = 0
@@ -228,7 +313,13 @@ const COLUMNS = ['priorYearBudget', 'priorYearFinal', 'budget', 'final'] as cons
 type Row = Partial<Record<(typeof COLUMNS)[number], number | string>>
 
 /** The breakdown check of src/engine/breakdown.ts, in millionths. */
-function breakdownCheck(section: string, totals: Row | undefined, items: Record<string, Row | undefined> | undefined, rule: 'exact' | 'atMost', language: Language) {
+function breakdownCheck(
+  section: string,
+  totals: Row | undefined,
+  items: Record<string, Row | undefined> | undefined,
+  rule: 'exact' | 'atMost',
+  language: Language,
+) {
   if (!totals || !items) return []
   const rows = Object.values(items).filter((row): row is Row => row !== undefined)
   const found: EvaluationWarning[] = []
@@ -243,8 +334,18 @@ function breakdownCheck(section: string, totals: Row | undefined, items: Record<
     const totalValue = millionthsOf(total)
     if (rule === 'exact' ? sum === totalValue : sum <= totalValue) continue
     const pointer = `/baseData/${section}/${column}`
-    const values = { total: plain(totalValue), breakdownSum: plain(sum), rule, breakdown: `/baseData/${section}/breakdown` }
-    found.push({ code: 'BREAKDOWN_MISMATCH', pointer, message: warningMessage(language, 'BREAKDOWN_MISMATCH', { ...values, pointer }), values })
+    const values = {
+      total: plain(totalValue),
+      breakdownSum: plain(sum),
+      rule,
+      breakdown: `/baseData/${section}/breakdown`,
+    }
+    found.push({
+      code: 'BREAKDOWN_MISMATCH',
+      pointer,
+      message: warningMessage(language, 'BREAKDOWN_MISMATCH', { ...values, pointer }),
+      values,
+    })
   }
   return found
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Measure, Operand, Rubric, RubricIndicator, Rule } from '../../schemas/rubric.js'
 import { Dec, fixed2, toDec } from './decimal.js'
 import { ruleKind, type AnswerProblem } from './kinds.js'
+import { splitPointer } from '../core/pointer.js'
 
 /** A JSON Pointer split into its unescaped tokens once, when the rubric is compiled. */
 export interface CompiledPointer {
@@ -79,18 +80,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-/** A key as one token of a JSON Pointer (RFC 6901): "~" as "~0", "/" as "~1". */
-export function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1')
-}
-
-export function splitPointer(pointer: string): string[] {
-  if (pointer === '') return []
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
-}
+// The pointer helpers live in src/core; exported here too, for the engine's own imports.
+export { escapeToken, splitPointer } from '../core/pointer.js'
 
 export function operandPointers(operand: Operand): string[] {
   return typeof operand === 'string' ? [operand] : [...operand.add, ...(operand.subtract ?? [])]

@@ -1,6 +1,7 @@
 import type { ReasonRecord, ReasonValue } from './rules.js'
 
-export type Language = 'zh' | 'en'
+export type { Language } from '../core/language.js'
+import type { Language } from '../core/language.js'
 
 /** What an explanation needs besides the reason: whose it is and what it came to. */
 export interface ExplainContext {

@@ -111,7 +111,7 @@ export function rateHundredths(numerator: number, denominator: number): number {
   if (Number.isSafeInteger(twice) && Number.isSafeInteger(2 * bottom)) magnitude = divFloor(twice, 2 * bottom)
   else magnitude = Number((2n * BigInt(top) * 10_000n + BigInt(bottom)) / (2n * BigInt(bottom)))
   safe(magnitude)
-  return (numerator < 0) !== (denominator < 0) ? -magnitude : magnitude
+  return numerator < 0 !== denominator < 0 ? -magnitude : magnitude
 }
 
 function twoDigits(value: number): string {

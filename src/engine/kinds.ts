@@ -2,7 +2,17 @@ import type { DeductionMode } from '../../schemas/evaluation-request.js'
 import type { Rule } from '../../schemas/rubric.js'
 import { Dec, ZERO, isDecimalInput, toDec } from './decimal.js'
 import {
-  MILLION, divCeil, divFloor, fixed2, formatHundredths, hundredthsOf, millionthsOf, parseMillionths, plain, rateHundredths, safe,
+  MILLION,
+  divCeil,
+  divFloor,
+  fixed2,
+  formatHundredths,
+  hundredthsOf,
+  millionthsOf,
+  parseMillionths,
+  plain,
+  rateHundredths,
+  safe,
 } from './fixed.js'
 import type { ReasonCode } from './explain.js'
 import type { ReasonValue } from './rules.js'
@@ -39,7 +49,10 @@ export interface RuleKind<R extends Rule> {
   /** Problems with the answer a request gives this rule, beyond the schema (the request check). */
   readonly checkAnswer?: (rule: R, value: unknown, maxScore: Dec) => AnswerProblem[]
   /** The rule compiled for the fast path, for an indicator of `maxScore` millionths. */
-  readonly compile: (rule: R, maxScore: number) => R extends { kind: 'stepDeduction' | 'bands' | 'proportional' } ? RateScorer : AnswerScorer
+  readonly compile: (
+    rule: R,
+    maxScore: number,
+  ) => R extends { kind: 'stepDeduction' | 'bands' | 'proportional' } ? RateScorer : AnswerScorer
 }
 
 /** A broken answer: where under the answer's pointer, the validation rule, its parameters and the value. */
@@ -98,10 +111,18 @@ const stepDeduction: RuleKind<Extract<Rule, { kind: 'stepDeduction' }>> = {
       const shown = formatHundredths(rate)
       const scaled = safe(rate * 10_000)
       const difference = safe(scaled - limit)
-      const excess = rule.direction === 'above' ? difference : rule.direction === 'below' ? -difference : Math.abs(difference)
+      const excess =
+        rule.direction === 'above' ? difference : rule.direction === 'below' ? -difference : Math.abs(difference)
       if (excess <= 0) {
         const values = { rate: shown, limit: rule.limit, direction: rule.direction }
-        return { score: full, code: 'WITHIN_LIMIT', value: shown, unit: '%', values, valuesJson: `"rate":"${shown}${within}` }
+        return {
+          score: full,
+          code: 'WITHIN_LIMIT',
+          value: shown,
+          unit: '%',
+          values,
+          valuesJson: `"rate":"${shown}${within}`,
+        }
       }
       const steps = mode === 'perStartedStep' ? divCeil(excess, step) : divFloor(excess, step)
       const deduction = safe(steps * perStep)
@@ -163,7 +184,14 @@ const bands: RuleKind<Extract<Rule, { kind: 'bands' }>> = {
       // The rubric check requires the last band to be the fallback, so one always holds.
       const band = compiled.find((candidate) => candidate.test(scaled))!
       const shown = formatHundredths(rate)
-      return { score: band.score, code: 'BAND', value: shown, unit: '%', values: { rate: shown, ...band.values }, valuesJson: `"rate":"${shown}${band.json}` }
+      return {
+        score: band.score,
+        code: 'BAND',
+        value: shown,
+        unit: '%',
+        values: { rate: shown, ...band.values },
+        valuesJson: `"rate":"${shown}${band.json}`,
+      }
     }
   },
 }
@@ -179,12 +207,20 @@ const proportional: RuleKind<Extract<Rule, { kind: 'proportional' }>> = {
       const { score, shown: points } = scaledPoints(safe(max * (capped ? cap : scaled)), 8, max)
       const shown = formatHundredths(rate)
       const valuesJson = `"rate":"${shown}","cap":"${rule.cap}","capped":${capped},"points":"${points}"`
-      return { score, code: 'PROPORTIONAL', value: shown, unit: '%', values: { rate: shown, cap: rule.cap, capped, points }, valuesJson }
+      return {
+        score,
+        code: 'PROPORTIONAL',
+        value: shown,
+        unit: '%',
+        values: { rate: shown, cap: rule.cap, capped, points },
+        valuesJson,
+      }
     }
   },
 }
 
-const asObject = (value: unknown) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined)
+const asObject = (value: unknown) =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined
 
 /** Keys of an answer object that the rule does not list. */
 function unknownKeys(value: unknown, known: readonly { id: string }[]): AnswerProblem[] {
@@ -192,7 +228,9 @@ function unknownKeys(value: unknown, known: readonly { id: string }[]): AnswerPr
   if (!object) return []
   const ids = new Set(known.map((item) => item.id))
   const allowed = [...ids].join(', ')
-  return Object.keys(object).filter((key) => !ids.has(key)).map((key) => ({ under: key, rule: 'unknownItem', params: { allowed }, received: key }))
+  return Object.keys(object)
+    .filter((key) => !ids.has(key))
+    .map((key) => ({ under: key, rule: 'unknownItem', params: { allowed }, received: key }))
 }
 
 const checklist: RuleKind<Extract<Rule, { kind: 'checklist' }>> = {
@@ -203,7 +241,9 @@ const checklist: RuleKind<Extract<Rule, { kind: 'checklist' }>> = {
     const items = rule.items.map((item) => ({ id: item.id, points: rubric(item.points) }))
     return (value, pointer) => {
       const object = asObject(value)
-      const missing = items.filter((item) => typeof object?.[item.id] !== 'boolean').map((item) => `${pointer}/${item.id}`)
+      const missing = items
+        .filter((item) => typeof object?.[item.id] !== 'boolean')
+        .map((item) => `${pointer}/${item.id}`)
       if (missing.length > 0) return { missing }
       const met: string[] = []
       const unmet: string[] = []
@@ -257,7 +297,9 @@ const levels: RuleKind<Extract<Rule, { kind: 'levels' }>> = {
   input: 'answer',
   maxPoints: (rule) => Dec.max(...rule.levels.map((level) => toDec(level.points))),
   checkAnswer: (rule, value) =>
-    rule.levels.some((level) => level.code === value) ? [] : [{ rule: 'enum', params: { allowed: rule.levels.map((level) => level.code).join(', ') }, received: value }],
+    rule.levels.some((level) => level.code === value)
+      ? []
+      : [{ rule: 'enum', params: { allowed: rule.levels.map((level) => level.code).join(', ') }, received: value }],
   compile: (rule, max) => {
     const byCode = new Map<string, { score: number; points: string }>()
     for (const level of rule.levels) {
@@ -269,7 +311,14 @@ const levels: RuleKind<Extract<Rule, { kind: 'levels' }>> = {
       // The request check refuses a level the rubric does not have.
       const level = byCode.get(value as string)!
       const code = value as string
-      return { score: level.score, code: 'LEVEL', value: code, unit: null, values: { level: code, points: level.points }, valuesJson: `"level":"${code}","points":"${level.points}"` }
+      return {
+        score: level.score,
+        code: 'LEVEL',
+        value: code,
+        unit: null,
+        values: { level: code, points: level.points },
+        valuesJson: `"level":"${code}","points":"${level.points}"`,
+      }
     }
   },
 }
@@ -285,7 +334,14 @@ const assessorScore: RuleKind<Extract<Rule, { kind: 'assessorScore' }>> = {
     const score = millionthsOf(value)
     if (Number.isNaN(score)) return { missing: [pointer] }
     const shown = fixed2(score)
-    return { score: clamped(score, max), code: 'ASSESSOR_SCORE', value: shown, unit: 'points', values: { score: shown }, valuesJson: `"score":"${shown}"` }
+    return {
+      score: clamped(score, max),
+      code: 'ASSESSOR_SCORE',
+      value: shown,
+      unit: 'points',
+      values: { score: shown },
+      valuesJson: `"score":"${shown}"`,
+    }
   },
 }
 
@@ -297,7 +353,10 @@ const targetAttainment: RuleKind<Extract<Rule, { kind: 'targetAttainment' }>> = 
       const object = asObject(value)
       const target = millionthsOf(object?.target)
       const actual = millionthsOf(object?.actual)
-      const missing = [Number.isNaN(target) ? `${pointer}/target` : '', Number.isNaN(actual) ? `${pointer}/actual` : ''].filter(Boolean)
+      const missing = [
+        Number.isNaN(target) ? `${pointer}/target` : '',
+        Number.isNaN(actual) ? `${pointer}/actual` : '',
+      ].filter(Boolean)
       if (missing.length > 0) return { missing }
       const [numerator, denominator] = higher ? [actual, target] : [target, actual]
       // A target of 0 is met by any actual value when more is better; an actual of 0 meets any
@@ -306,8 +365,22 @@ const targetAttainment: RuleKind<Extract<Rule, { kind: 'targetAttainment' }>> = 
       const capped = attainment > 10_000
       // max × min(attainment, 100) / 100: millionths × hundredths, 4 decimals more than millionths.
       const { score, shown: points } = scaledPoints(safe(max * (capped ? 10_000 : attainment)), 4, max)
-      const values = { direction: rule.direction, target: plain(target), actual: plain(actual), attainment: formatHundredths(attainment), capped, points }
-      return { score, code: 'TARGET_ATTAINMENT', value: values.attainment, unit: '%', values, valuesJson: JSON.stringify(values).slice(1, -1) }
+      const values = {
+        direction: rule.direction,
+        target: plain(target),
+        actual: plain(actual),
+        attainment: formatHundredths(attainment),
+        capped,
+        points,
+      }
+      return {
+        score,
+        code: 'TARGET_ATTAINMENT',
+        value: values.attainment,
+        unit: '%',
+        values,
+        valuesJson: JSON.stringify(values).slice(1, -1),
+      }
     }
   },
 }

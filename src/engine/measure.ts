@@ -1,6 +1,7 @@
 import type { Measure, Operand, RatioMeasure } from '../../schemas/rubric.js'
 import type { CompiledRubric } from './compile.js'
 import { operandPointers } from './compile.js'
+import { readPointer } from '../core/pointer.js'
 import { Dec, HUNDRED, ZERO, isDecimalInput, parsedAt, ratePercent, round2, type ParsedInputs } from './decimal.js'
 
 export type InputValue = string | boolean | null
@@ -36,15 +37,8 @@ export interface MeasureContext {
   readonly parsed: ParsedInputs
 }
 
-/** The value at a pointer, or undefined; own properties only, so no prototype is ever reached. */
-export function readPointer(document: unknown, tokens: readonly string[]): unknown {
-  let node: unknown = document
-  for (const token of tokens) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return undefined
-    node = (node as Record<string, unknown>)[token]
-  }
-  return node
-}
+// The pointer helper lives in src/core; exported here too, for the engine's own imports.
+export { readPointer } from '../core/pointer.js'
 
 function read(context: MeasureContext, pointer: string): unknown {
   // compileRubric split every pointer a measure may read.

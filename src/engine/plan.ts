@@ -88,8 +88,12 @@ function numberReader(pointer: string, fallback: CompiledFallback | undefined) {
 
 /** A sum of pointers less a sum of pointers; every one is read, so that every absent one is named. */
 function operandReader(operand: Operand, fallbacks: ReadonlyMap<string, CompiledFallback>) {
-  const terms = (typeof operand === 'string' ? [operand] : operand.add).map((pointer) => numberReader(pointer, fallbacks.get(pointer)))
-  const less = (typeof operand === 'string' ? [] : operand.subtract ?? []).map((pointer) => numberReader(pointer, fallbacks.get(pointer)))
+  const terms = (typeof operand === 'string' ? [operand] : operand.add).map((pointer) =>
+    numberReader(pointer, fallbacks.get(pointer)),
+  )
+  const less = (typeof operand === 'string' ? [] : (operand.subtract ?? [])).map((pointer) =>
+    numberReader(pointer, fallbacks.get(pointer)),
+  )
   return (reading: Reading, missing: string[]): number => {
     let total = 0
     for (const term of terms) {
@@ -105,13 +109,24 @@ function operandReader(operand: Operand, fallbacks: ReadonlyMap<string, Compiled
 }
 
 function ratioRunner(measure: RatioMeasure): MeasureRunner {
-  const fallbacks = new Map((measure.fallbacks ?? []).map((fallback) => [fallback.pointer, { use: fallback.use, read: reader(fallback.use), warning: fallback.warning }]))
+  const fallbacks = new Map(
+    (measure.fallbacks ?? []).map((fallback) => [
+      fallback.pointer,
+      { use: fallback.use, read: reader(fallback.use), warning: fallback.warning },
+    ]),
+  )
   const numerator = operandReader(measure.numerator, fallbacks)
   const denominator = operandReader(measure.denominator, fallbacks)
   const denominatorPointers = operandPointers(measure.denominator)
   const condition = measure.notApplicableWhen
   const conditionRead = condition ? reader(condition.pointer) : undefined
-  const notApplicable = condition ? { kind: 'notApplicable', pointer: condition.pointer, reason: { text: condition.reason, textEn: condition.reasonEn } } as const : undefined
+  const notApplicable = condition
+    ? ({
+        kind: 'notApplicable',
+        pointer: condition.pointer,
+        reason: { text: condition.reason, textEn: condition.reasonEn },
+      } as const)
+    : undefined
   return (reading) => {
     if (condition) {
       const value = conditionRead!(reading.request)
@@ -123,10 +138,17 @@ function ratioRunner(measure: RatioMeasure): MeasureRunner {
     const top = numerator(reading, missing)
     const bottom = denominator(reading, missing)
     if (Number.isNaN(top) || Number.isNaN(bottom)) return { kind: 'missing', missing }
-    if (bottom === 0) return top === 0 ? { kind: 'bothZero' } : { kind: 'zeroDenominator', numerator: top, denominator: denominatorPointers }
+    if (bottom === 0)
+      return top === 0
+        ? { kind: 'bothZero' }
+        : { kind: 'zeroDenominator', numerator: top, denominator: denominatorPointers }
     // Only a rate below 0 is a cut (a numerator of -0 is 0).
-    const negative = top !== 0 && (top < 0) !== (bottom < 0)
-    return { kind: 'rate', rate: rateHundredths(top, bottom), negativeNote: negative ? measure.negativeNote : undefined }
+    const negative = top !== 0 && top < 0 !== bottom < 0
+    return {
+      kind: 'rate',
+      rate: rateHundredths(top, bottom),
+      negativeNote: negative ? measure.negativeNote : undefined,
+    }
   }
 }
 

@@ -12,8 +12,22 @@ export type View = 'full' | 'scores'
  * or derived from its score.
  */
 const RUBRIC_VALUES = new Set([
-  'rate', 'limit', 'direction', 'step', 'pointsPerStep', 'deductionMode', 'cap', 'itemCount', 'met', 'pointsPerViolation',
-  'band', 'points', 'count', 'level', 'score', 'attainment',
+  'rate',
+  'limit',
+  'direction',
+  'step',
+  'pointsPerStep',
+  'deductionMode',
+  'cap',
+  'itemCount',
+  'met',
+  'pointsPerViolation',
+  'band',
+  'points',
+  'count',
+  'level',
+  'score',
+  'attainment',
 ])
 
 /** A reason's values as the compact view gives them: those that change from one department to the next. */
@@ -54,7 +68,12 @@ export function scoresView(result: EvaluationResult): EvaluationScores {
     })),
     selfAssessment: result.selfAssessment && {
       ...result.selfAssessment,
-      differences: result.selfAssessment.differences.map(({ indicatorId, claimed, computed, difference }) => ({ indicatorId, claimed, computed, difference })),
+      differences: result.selfAssessment.differences.map(({ indicatorId, claimed, computed, difference }) => ({
+        indicatorId,
+        claimed,
+        computed,
+        difference,
+      })),
     },
     warnings: result.warnings,
   }

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { RubricRegistry } from '../rubrics/index.js'
-import { pickLanguage } from '../language.js'
+import { serviceError } from '../errors.js'
 import { sendProblem } from './problems.js'
 
 export interface HealthOptions {
@@ -12,11 +12,6 @@ export interface HealthOptions {
 
 const LiveSchema = Type.Object({ status: Type.Literal('live') })
 const ReadySchema = Type.Object({ status: Type.Literal('ready'), rubrics: Type.Array(Type.String()) })
-
-const SHUTTING_DOWN = {
-  zh: '服务正在停止，不再接收新请求；请发往其他实例',
-  en: 'The service is shutting down and takes no new work; send requests to another instance',
-}
 
 /**
  * The orchestrator's probes. Liveness says the process answers; readiness says it should get
@@ -48,11 +43,17 @@ async function health(app: FastifyInstance, { rubrics }: HealthOptions): Promise
   })
 
   const rubricIds = rubrics.list.map((rubric) => rubric.id)
-  app.get('/health/live', { logLevel: 'warn', schema: { hide: true, response: { 200: LiveSchema } } }, async () => ({ status: 'live' as const }))
-  app.get('/health/ready', { logLevel: 'warn', schema: { hide: true, response: { 200: ReadySchema } } }, async (request, reply) => {
-    if (shuttingDown) return sendProblem(request, reply, 'SHUTTING_DOWN', SHUTTING_DOWN[pickLanguage(request.headers['accept-language'])])
-    return { status: 'ready' as const, rubrics: rubricIds }
-  })
+  app.get('/health/live', { logLevel: 'warn', schema: { hide: true, response: { 200: LiveSchema } } }, async () => ({
+    status: 'live' as const,
+  }))
+  app.get(
+    '/health/ready',
+    { logLevel: 'warn', schema: { hide: true, response: { 200: ReadySchema } } },
+    async (request, reply) => {
+      if (shuttingDown) return sendProblem(request, reply, serviceError('SHUTTING_DOWN', {}))
+      return { status: 'ready' as const, rubrics: rubricIds }
+    },
+  )
 }
 
 export default fp(health, { name: 'health', dependencies: ['problems'] })

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import secureJson from 'secure-json-parse'
-import { ServiceError } from '../errors.js'
+import { serviceError } from '../errors.js'
 import { quoteOutOfContractNumbers } from './json-numbers.js'
 
 /**
@@ -15,26 +15,25 @@ async function jsonBody(app: FastifyInstance): Promise<void> {
     // The body is read as UTF-8; a body declared in another charset would be read wrongly.
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(String(request.headers['content-type']))?.[1]!.toLowerCase()
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-      done(new ServiceError('UNSUPPORTED_MEDIA_TYPE', { zh: `只接受 UTF-8 编码的 JSON，收到 charset=${charset.slice(0, 40)}`, en: `Only UTF-8 JSON is accepted, not charset=${charset.slice(0, 40)}` }), undefined)
+      done(serviceError('UNSUPPORTED_MEDIA_TYPE', { charset }), undefined)
       return
     }
     const text = body as string
     if (text.trim() === '') {
-      done(new ServiceError('MALFORMED_JSON', { zh: '请求体为空', en: 'The body is empty' }), undefined)
+      done(serviceError('MALFORMED_JSON', { empty: true }), undefined)
       return
     }
     try {
-      done(null, secureJson.parse(quoteOutOfContractNumbers(text), undefined, { protoAction: 'error', constructorAction: 'error' }))
+      done(
+        null,
+        secureJson.parse(quoteOutOfContractNumbers(text), undefined, {
+          protoAction: 'error',
+          constructorAction: 'error',
+        }),
+      )
     } catch (error) {
       const reason = (error as Error).message.slice(0, 200)
-      const forbidden = /forbidden/.test(reason)
-      done(
-        new ServiceError('MALFORMED_JSON', {
-          zh: forbidden ? '请求体含有被禁止的键 __proto__ 或 constructor.prototype' : `请求体不是合法的 JSON：${reason}`,
-          en: forbidden ? 'The body has a forbidden key: __proto__ or constructor.prototype' : `The body is not valid JSON: ${reason}`,
-        }),
-        undefined,
-      )
+      done(serviceError('MALFORMED_JSON', /forbidden/.test(reason) ? { forbiddenKey: true } : { reason }), undefined)
     }
   })
 }

@@ -30,7 +30,8 @@ export function quoteOutOfContractNumbers(text: string): string {
     const char = text.charCodeAt(index)
     if (char === 0x22 /* " */) {
       index += 1
-      while (index < text.length && text.charCodeAt(index) !== 0x22) index += text.charCodeAt(index) === 0x5c /* \ */ ? 2 : 1
+      while (index < text.length && text.charCodeAt(index) !== 0x22)
+        index += text.charCodeAt(index) === 0x5c /* \ */ ? 2 : 1
       index += 1
     } else if (char === 0x2d /* - */ || (char >= 0x30 && char <= 0x39)) {
       const start = index

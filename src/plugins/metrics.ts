@@ -25,7 +25,12 @@ async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promi
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   const labelNames = ['method', 'route', 'status_code'] as const
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route and status code', labelNames, registers: [registry] })
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route and status code',
+    labelNames,
+    registers: [registry],
+  })
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time from the first byte of the request to the end of the answer, by method, route and status code',
@@ -35,7 +40,8 @@ async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promi
   })
   const evaluations = new Counter({
     name: 'evaluations_total',
-    help: 'Evaluations scored (POST /v1/evaluations answered 200), by grade code; "none" when the evaluation is incomplete, "other" for a grade only an inline rubric defines',
+    help: 'Evaluations scored (POST /v1/evaluations answered 200), by grade code; "none" when the evaluation is ' +
+      'incomplete, "other" for a grade only an inline rubric defines',
     labelNames: ['grade'],
     registers: [registry],
   })

@@ -42,8 +42,8 @@ const HELMET: HelmetOptions = {
 
 /**
  * The headers helmet sets, worked out once. @fastify/helmet builds a new helmet middleware (and
- * parses the policy again) for every request, about 4 % of the time of a scoring request; these
- * headers depend on nothing in the request, so they are copied instead.
+ * parses the policy again) for every request; these headers depend on nothing in the request, so
+ * they are copied instead.
  */
 function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {}

@@ -3,7 +3,10 @@ import type { BatchItemResult } from '../../schemas/batch.js'
 import { digest, summarize, type ItemDigest } from '../batch-summary.js'
 import { jsonBytes } from '../engine/utf8.js'
 
-/** One item of a batch answered: its result as UTF-8 JSON in a byte string (src/engine/utf8.ts), and what the summary reads of it. */
+/**
+ * One item of a batch answered: its result as UTF-8 JSON in a byte string (src/engine/utf8.ts), and
+ * what the summary reads of it.
+ */
 export interface ItemAnswer {
   readonly bytes: string
   readonly digest: ItemDigest
@@ -48,7 +51,10 @@ const ITEMS_PER_TURN = 50
  * Every item's result, for the answers that need them all at once (a workbook, a table), scored
  * with a turn of the event loop every 50 items, as the JSON answer gives one every 64 KB.
  */
-export async function scoreInTurns(count: number, score: (index: number) => BatchItemResult): Promise<BatchItemResult[]> {
+export async function scoreInTurns(
+  count: number,
+  score: (index: number) => BatchItemResult,
+): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = []
   for (let index = 0; index < count; index++) {
     results.push(score(index))

@@ -10,13 +10,23 @@ const BOM = '\uFEFF'
 const FORMULA_START = /^[=+\-@\t\r]/
 
 function field(cell: Cell): string {
-  const value = cell.kind === 'text' ? (FORMULA_START.test(cell.value) ? `'${cell.value}` : cell.value) : cell.value === null ? '' : String(cell.value)
+  const value =
+    cell.kind === 'text'
+      ? FORMULA_START.test(cell.value)
+        ? `'${cell.value}`
+        : cell.value
+      : cell.value === null
+        ? ''
+        : String(cell.value)
   // RFC 4180 §2: a field with a comma, a double quote or a line break is quoted, its quotes doubled.
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 
 /** RFC 4180 CSV: a header row, CRLF line ends, UTF-8 with a BOM; scores written as the JSON has them. */
 export function toCsv(headings: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = [headings.map((heading) => field({ kind: 'text', value: heading })), ...rows.map((row) => row.map(field))]
+  const lines = [
+    headings.map((heading) => field({ kind: 'text', value: heading })),
+    ...rows.map((row) => row.map(field)),
+  ]
   return BOM + lines.map((line) => line.join(',')).join('\r\n') + '\r\n'
 }

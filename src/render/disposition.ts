@@ -3,7 +3,12 @@
  * `filename` for old clients, and the real name as `filename*` (RFC 6266 with RFC 5987 encoding),
  * which every current browser prefers.
  */
-export function contentDisposition(type: 'attachment' | 'inline', asciiName: string, name: string, extension: string): string {
+export function contentDisposition(
+  type: 'attachment' | 'inline',
+  asciiName: string,
+  name: string,
+  extension: string,
+): string {
   return `${type}; filename="${asciiName}.${extension}"; filename*=UTF-8''${encodeRfc5987(`${safeFileName(name)}.${extension}`)}`
 }
 

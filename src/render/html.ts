@@ -1,6 +1,15 @@
 import type { EvaluationResult } from '../../schemas/evaluation-response.js'
 import { labelsFor, localName } from './labels.js'
-import { type Cell, type EvaluationDocument, baseDataRows, gradeLabel, hasSelfScores, indicatorHeadings, indicatorRows, rubricTitle } from './table.js'
+import {
+  type Cell,
+  type EvaluationDocument,
+  baseDataRows,
+  gradeLabel,
+  hasSelfScores,
+  indicatorHeadings,
+  indicatorRows,
+  rubricTitle,
+} from './table.js'
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
@@ -112,7 +121,9 @@ function barChart(bars: readonly Bar[], title: string, notScored: string): strin
       `<g><title>${escapeHtml(`${bar.label}: ${value}`)}</title>`,
       `<text x="${labelWidth - 8}" y="${(y + barHeight / 2 + 4).toFixed(1)}" text-anchor="end">${escapeHtml(fitText(bar.label, labelWidth - 12))}</text>`,
       `<rect class="track" x="${labelWidth}" y="${y}" width="${Math.max(0, max * scale).toFixed(1)}" height="${barHeight}" rx="2"/>`,
-      tone === '' ? '' : `<rect class="${tone}" x="${labelWidth}" y="${y}" width="${Math.max(0, kept * scale).toFixed(1)}" height="${barHeight}" rx="2"/>`,
+      tone === ''
+        ? ''
+        : `<rect class="${tone}" x="${labelWidth}" y="${y}" width="${Math.max(0, kept * scale).toFixed(1)}" height="${barHeight}" rx="2"/>`,
       `<text x="${width - valueWidth + 8}" y="${(y + barHeight / 2 + 4).toFixed(1)}"${tone === 'score-full' ? '' : ' class="value-lost"'}>${escapeHtml(value)}</text></g>`,
     ].join('')
   })
@@ -135,12 +146,16 @@ function indicatorTable(document: EvaluationDocument): string {
     const cells: string[] = []
     // Rowspans mirror the merged cells of the original table.
     if (row.categorySpan > 0) {
-      cells.push(`<td class="level" rowspan="${row.categorySpan}">${escapeHtml(localName(row.category, language))}</td>`)
+      cells.push(
+        `<td class="level" rowspan="${row.categorySpan}">${escapeHtml(localName(row.category, language))}</td>`,
+      )
       cells.push(`<td class="num" rowspan="${row.categorySpan}">${escapeHtml(row.category.maxScore)}</td>`)
     }
-    if (row.subcategorySpan > 0) {
-      cells.push(`<td class="level" rowspan="${row.subcategorySpan}">${escapeHtml(localName(row.subcategory, language))}</td>`)
-      cells.push(`<td class="num" rowspan="${row.subcategorySpan}">${escapeHtml(row.subcategory.maxScore)}</td>`)
+    if (row.groupSpan > 0) {
+      cells.push(
+        `<td class="level" rowspan="${row.groupSpan}">${escapeHtml(localName(row.group, language))}</td>`,
+      )
+      cells.push(`<td class="num" rowspan="${row.groupSpan}">${escapeHtml(row.group.maxScore)}</td>`)
     }
     cells.push(`<td>${escapeHtml(localName(indicator, language))}</td>`)
     cells.push(cellHtml({ kind: 'score', value: indicator.maxScore }))
@@ -148,7 +163,11 @@ function indicatorTable(document: EvaluationDocument): string {
     cells.push(cellHtml({ kind: 'text', value: row.description }))
     cells.push(cellHtml({ kind: 'score', value: indicator.score ?? labels.notScored }, 'score'))
     cells.push(cellHtml({ kind: 'text', value: indicator.explanation }))
-    if (self) cells.push(cellHtml({ kind: 'score', value: indicator.selfScore }), cellHtml({ kind: 'score', value: indicator.difference }))
+    if (self)
+      cells.push(
+        cellHtml({ kind: 'score', value: indicator.selfScore }),
+        cellHtml({ kind: 'score', value: indicator.difference }),
+      )
     const lost = indicator.score === null || indicator.score !== indicator.maxScore
     return `<tr${lost ? ' class="lost"' : ''} data-indicator="${escapeHtml(indicator.id)}">${cells.join('')}</tr>`
   })
@@ -163,7 +182,9 @@ function indicatorTable(document: EvaluationDocument): string {
     '<td colspan="2"></td>',
     `<td class="num">${escapeHtml(result.totalScore)}</td>`,
     `<td>${escapeHtml(gradeLabel(result))}</td>`,
-    self ? `<td class="num">${escapeHtml(result.selfAssessment!.claimedTotal)}</td><td class="num">${escapeHtml(result.selfAssessment!.difference)}</td>` : '',
+    self
+      ? `<td class="num">${escapeHtml(result.selfAssessment!.claimedTotal)}</td><td class="num">${escapeHtml(result.selfAssessment!.difference)}</td>`
+      : '',
   ].join('')
   return `<table class="indicators"><colgroup>${columns}</colgroup><thead><tr>${headings}</tr></thead><tbody>${rows.join('')}</tbody><tfoot><tr>${sum}</tr></tfoot></table>`
 }
@@ -179,7 +200,10 @@ function audit(result: EvaluationResult): string {
     [labels.difference, assessment.difference],
     [labels.indicatorsClaimed, String(assessment.indicatorsClaimed)],
   ]
-    .map(([label, value]) => `<div class="figure"><span class="label">${escapeHtml(label!)}</span><span class="value">${escapeHtml(value!)}</span></div>`)
+    .map(
+      ([label, value]) =>
+        `<div class="figure"><span class="label">${escapeHtml(label!)}</span><span class="value">${escapeHtml(value!)}</span></div>`,
+    )
     .join('')
   const differences =
     assessment.differences.length === 0
@@ -201,7 +225,8 @@ function warnings(result: EvaluationResult): string {
 
 function baseData(document: EvaluationDocument): string {
   const rows = baseDataRows(document.request, document.result.language).map((row) => {
-    if (row.heading) return `<tr>${row.cells.map((cell) => `<th class="heading">${escapeHtml(String(cell.value))}</th>`).join('')}</tr>`
+    if (row.heading)
+      return `<tr>${row.cells.map((cell) => `<th class="heading">${escapeHtml(String(cell.value))}</th>`).join('')}</tr>`
     // The frugality measures are one cell of prose across the table.
     if (row.cells.length === 1) return `<tr>${cellHtml(row.cells[0]!).replace('<td', '<td colspan="6"')}</tr>`
     return `<tr>${row.cells.map((cell) => cellHtml(cell)).join('')}</tr>`
@@ -224,14 +249,27 @@ export function evaluationReport(document: EvaluationDocument): string {
   const language = result.language
   const title = `${result.department.name} · ${result.fiscalYear} · ${labels.reportTitle}`
   const facts: [string, string][] = [
-    ...(result.department.code === undefined ? [] : [[labels.departmentCode, result.department.code] as [string, string]]),
+    ...(result.department.code === undefined
+      ? []
+      : [[labels.departmentCode, result.department.code] as [string, string]]),
     [labels.fiscalYear, String(result.fiscalYear)],
     [labels.rubric, `${rubricTitle(document)} (${result.rubric.id} ${result.rubric.version})`],
     [labels.contentHash, result.rubric.contentHash],
-    [labels.options, `deductionMode=${result.options.deductionMode}, roundRateBeforeScoring=${result.options.roundRateBeforeScoring}`],
+    [
+      labels.options,
+      `deductionMode=${result.options.deductionMode}, roundRateBeforeScoring=${result.options.roundRateBeforeScoring}`,
+    ],
   ]
-  const categoryBars = result.categories.map((category) => ({ label: localName(category, language), score: category.score, max: category.maxScore }))
-  const indicatorBars = indicatorRows(document).map(({ indicator }) => ({ label: localName(indicator, language), score: indicator.score, max: indicator.maxScore }))
+  const categoryBars = result.categories.map((category) => ({
+    label: localName(category, language),
+    score: category.score,
+    max: category.maxScore,
+  }))
+  const indicatorBars = indicatorRows(document).map(({ indicator }) => ({
+    label: localName(indicator, language),
+    score: indicator.score,
+    max: indicator.maxScore,
+  }))
   const gradeClass = result.grade === null ? 'grade-none' : `grade-${result.grade.code}`
   const selfFigure =
     result.selfAssessment === null

@@ -1,4 +1,4 @@
-import type { Language } from '../engine/explain.js'
+import type { Language } from '../core/language.js'
 
 /**
  * Every heading and label of the rendered forms. The Chinese ones are the wording of the official
@@ -9,7 +9,7 @@ const ZH = {
   indicatorSheet: '评价指标表',
   baseDataSheet: '基础数据表',
   category: '一级指标',
-  subcategory: '二级指标',
+  group: '二级指标',
   indicator: '三级指标',
   points: '分值',
   standard: '评价标准',
@@ -111,7 +111,7 @@ const EN: Record<LabelKey, string> = {
   indicatorSheet: 'Indicator table',
   baseDataSheet: 'Base data',
   category: 'Level-1 indicator',
-  subcategory: 'Level-2 indicator',
+  group: 'Level-2 indicator',
   indicator: 'Level-3 indicator',
   points: 'Points',
   standard: 'Standard',

@@ -2,7 +2,7 @@ import type { BatchItemResult, BatchSummary } from '../../schemas/batch.js'
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { EvaluationResult, IndicatorResult } from '../../schemas/evaluation-response.js'
 import type { Rubric } from '../../schemas/rubric.js'
-import type { Language } from '../engine/explain.js'
+import type { Language } from '../core/language.js'
 import { labelsFor, localName, type LabelKey } from './labels.js'
 
 /**
@@ -17,7 +17,10 @@ export type Cell =
 
 export const text = (value: string): Cell => ({ kind: 'text', value })
 export const score = (value: string | null): Cell => ({ kind: 'score', value })
-const money = (value: number | string | undefined): Cell => ({ kind: 'money', value: value === undefined ? null : String(value) })
+const money = (value: number | string | undefined): Cell => ({
+  kind: 'money',
+  value: value === undefined ? null : String(value),
+})
 const integer = (value: number | undefined): Cell => ({ kind: 'integer', value: value ?? null })
 
 /** What every renderer of one evaluation reads: the answer, the request it answers, its rubric. */
@@ -29,15 +32,15 @@ export interface EvaluationDocument {
 }
 
 type Category = EvaluationResult['categories'][number]
-type Subcategory = Category['children'][number]
+type Group = Category['children'][number]
 
-/** One indicator in the official layout, with the spans of its category and subcategory cells. */
+/** One indicator in the official layout, with the spans of its category and group cells. */
 export interface IndicatorRow {
   readonly category: Category
-  readonly subcategory: Subcategory
+  readonly group: Group
   /** Rows the category cell spans when this is its first row, 0 otherwise (merged cells). */
   readonly categorySpan: number
-  readonly subcategorySpan: number
+  readonly groupSpan: number
   readonly indicator: IndicatorResult
   readonly description: string
 }
@@ -47,21 +50,22 @@ export function indicatorRows({ result, rubric }: EvaluationDocument): Indicator
   const descriptions = new Map<string, string>()
   for (const category of rubric.categories) {
     for (const child of category.children) {
-      for (const indicator of child.indicators) if (indicator.description !== undefined) descriptions.set(indicator.id, indicator.description)
+      for (const indicator of child.indicators)
+        if (indicator.description !== undefined) descriptions.set(indicator.id, indicator.description)
     }
   }
   const byId = new Map(result.indicators.map((indicator) => [indicator.id, indicator]))
   const rows: IndicatorRow[] = []
   for (const category of result.categories) {
     const categorySpan = category.children.reduce((sum, child) => sum + child.indicatorIds.length, 0)
-    category.children.forEach((subcategory, childIndex) => {
-      subcategory.indicatorIds.forEach((id, index) => {
+    category.children.forEach((group, childIndex) => {
+      group.indicatorIds.forEach((id, index) => {
         const indicator = byId.get(id)!
         rows.push({
           category,
-          subcategory,
+          group,
           categorySpan: childIndex === 0 && index === 0 ? categorySpan : 0,
-          subcategorySpan: index === 0 ? subcategory.indicatorIds.length : 0,
+          groupSpan: index === 0 ? group.indicatorIds.length : 0,
           indicator,
           // The official column holds the definition; a rubric that gives none falls back to its formula.
           description: descriptions.get(id) ?? indicator.formula ?? '',
@@ -77,24 +81,38 @@ export function hasSelfScores(result: EvaluationResult): boolean {
   return result.selfAssessment !== null
 }
 
-const INDICATOR_COLUMNS: readonly LabelKey[] = ['category', 'points', 'subcategory', 'points', 'indicator', 'points', 'standard', 'description', 'score', 'explanation']
+const INDICATOR_COLUMNS: readonly LabelKey[] = [
+  'category',
+  'points',
+  'group',
+  'points',
+  'indicator',
+  'points',
+  'standard',
+  'description',
+  'score',
+  'explanation',
+]
 
 /** The column headings of the indicator table: the official nine, the reason, and the self-assessment. */
 export function indicatorHeadings(result: EvaluationResult): string[] {
   const labels = labelsFor(result.language)
-  const keys: LabelKey[] = [...INDICATOR_COLUMNS, ...(hasSelfScores(result) ? (['selfScore', 'difference'] as const) : [])]
+  const keys: LabelKey[] = [
+    ...INDICATOR_COLUMNS,
+    ...(hasSelfScores(result) ? (['selfScore', 'difference'] as const) : []),
+  ]
   return keys.map((key) => labels[key])
 }
 
 /** One row of the indicator table, every level named (a CSV row stands on its own). */
 export function indicatorCells(row: IndicatorRow, result: EvaluationResult): Cell[] {
   const language = result.language
-  const { category, subcategory, indicator } = row
+  const { category, group, indicator } = row
   return [
     text(localName(category, language)),
     score(category.maxScore),
-    text(localName(subcategory, language)),
-    score(subcategory.maxScore),
+    text(localName(group, language)),
+    score(group.maxScore),
     text(localName(indicator, language)),
     score(indicator.maxScore),
     text(indicator.standard),
@@ -122,7 +140,12 @@ export interface GridRow {
   readonly heading?: boolean
 }
 
-type Columns = { priorYearBudget?: number | string; priorYearFinal?: number | string; budget?: number | string; final?: number | string }
+type Columns = {
+  priorYearBudget?: number | string
+  priorYearFinal?: number | string
+  budget?: number | string
+  final?: number | string
+}
 
 /**
  * The 部门整体支出绩效评价基础数据表 as submitted, in the original's order: every row of the form is
@@ -133,7 +156,13 @@ export function baseDataRows(request: EvaluationRequest, language: Language): Gr
   const base = request.baseData ?? {}
   const label = (key: LabelKey) => text(labels[key])
   const expense = (key: LabelKey, columns: Columns | undefined): GridRow => ({
-    cells: [label(key), money(columns?.priorYearBudget), money(columns?.priorYearFinal), money(columns?.budget), money(columns?.final)],
+    cells: [
+      label(key),
+      money(columns?.priorYearBudget),
+      money(columns?.priorYearFinal),
+      money(columns?.budget),
+      money(columns?.final),
+    ],
   })
   const three = base.threePublicExpenses
   const funds = base.publicFunds
@@ -141,7 +170,10 @@ export function baseDataRows(request: EvaluationRequest, language: Language): Gr
   return [
     { heading: true, cells: [label('staffing'), label('authorized'), label('actual')] },
     { cells: [text(''), integer(base.staffing?.authorized), integer(base.staffing?.actual)] },
-    { heading: true, cells: [label('expenditure'), label('priorYearBudget'), label('priorYearFinal'), label('budget'), label('final')] },
+    {
+      heading: true,
+      cells: [label('expenditure'), label('priorYearBudget'), label('priorYearFinal'), label('budget'), label('final')],
+    },
     expense('threePublicExpenses', three),
     expense('vehiclePurchase', three?.breakdown?.vehiclePurchase),
     expense('vehicleOperation', three?.breakdown?.vehicleOperation),
@@ -153,9 +185,36 @@ export function baseDataRows(request: EvaluationRequest, language: Language): Gr
     expense('utilitiesAndTravel', funds?.breakdown?.utilitiesAndTravel),
     expense('meetingsAndTraining', funds?.breakdown?.meetingsAndTraining),
     expense('procurement', { budget: base.procurement?.budget, final: base.procurement?.actual }),
-    { heading: true, cells: [label('overallBudget'), label('carryover'), label('initial'), label('supplementary'), label('yearEndBalance')] },
-    { cells: [text(''), money(base.budget?.carryover), money(base.budget?.initial), money(base.budget?.supplementary), money(base.budget?.yearEndBalance)] },
-    { heading: true, cells: [label('buildings'), label('hasProject'), label('approvedArea'), label('actualArea'), label('approvedInvestment'), label('actualInvestment')] },
+    {
+      heading: true,
+      cells: [
+        label('overallBudget'),
+        label('carryover'),
+        label('initial'),
+        label('supplementary'),
+        label('yearEndBalance'),
+      ],
+    },
+    {
+      cells: [
+        text(''),
+        money(base.budget?.carryover),
+        money(base.budget?.initial),
+        money(base.budget?.supplementary),
+        money(base.budget?.yearEndBalance),
+      ],
+    },
+    {
+      heading: true,
+      cells: [
+        label('buildings'),
+        label('hasProject'),
+        label('approvedArea'),
+        label('actualArea'),
+        label('approvedInvestment'),
+        label('actualInvestment'),
+      ],
+    },
     {
       cells: [
         text(''),
@@ -246,7 +305,9 @@ export function batchRows(document: BatchDocument): Cell[][] {
       text(evaluation.department.code ?? ''),
       ...indicators.map((indicator) => score(scores.get(indicator.id) ?? null)),
       score(evaluation.totalScore),
-      text(evaluation.grade === null ? '' : document.language === 'en' ? evaluation.grade.labelEn : evaluation.grade.label),
+      text(
+        evaluation.grade === null ? '' : document.language === 'en' ? evaluation.grade.labelEn : evaluation.grade.label,
+      ),
       integer(ranks.get(item.index)),
       text(labels[evaluation.complete ? 'scored' : 'incomplete']),
       text(''),

@@ -92,7 +92,14 @@ function styleBody(row: ExcelJS.Row, columns: number): void {
 
 function printSetup(sheet: ExcelJS.Worksheet, orientation: 'portrait' | 'landscape'): void {
   // 9 is A4; fit every column on the width of a page, as many pages down as it takes.
-  sheet.pageSetup = { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } }
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  }
 }
 
 function newWorkbook(Excel: typeof ExcelJS): ExcelJS.Workbook {
@@ -127,7 +134,15 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
   putRow(sheet, 2, [text(labels.fiscalYear)], 7)
   put(sheet.getCell(2, 8), { kind: 'integer', value: result.fiscalYear })
   putRow(sheet, 2, [text(labels.departmentCode), text(result.department.code ?? '')], 9)
-  putRow(sheet, 3, [text(labels.total), score(result.totalScore), text(labels.maxScore), score(result.maxScore), text(labels.grade), text(gradeLabel(result)), text(labels.rubric)])
+  putRow(sheet, 3, [
+    text(labels.total),
+    score(result.totalScore),
+    text(labels.maxScore),
+    score(result.maxScore),
+    text(labels.grade),
+    text(gradeLabel(result)),
+    text(labels.rubric),
+  ])
   sheet.mergeCells(3, 8, 3, columns)
   put(sheet.getCell(3, 8), text(`${result.rubric.id} ${result.rubric.version} · ${result.rubric.contentHash}`))
   if (result.selfAssessment !== null) {
@@ -145,16 +160,17 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
     const cells = indicatorCells(row, result)
     styleBody(putRow(sheet, rowNumber, cells), columns)
     cells.forEach((cell, index) => {
-      if (cell.kind !== 'text' || index < 4) sheet.getCell(rowNumber, index + 1).alignment = { vertical: 'middle', horizontal: 'center', wrapText: true }
+      if (cell.kind !== 'text' || index < 4)
+        sheet.getCell(rowNumber, index + 1).alignment = { vertical: 'middle', horizontal: 'center', wrapText: true }
     })
     // The first two levels are merged down their indicators, as in the original table.
     if (row.categorySpan > 1) {
       sheet.mergeCells(rowNumber, 1, rowNumber + row.categorySpan - 1, 1)
       sheet.mergeCells(rowNumber, 2, rowNumber + row.categorySpan - 1, 2)
     }
-    if (row.subcategorySpan > 1) {
-      sheet.mergeCells(rowNumber, 3, rowNumber + row.subcategorySpan - 1, 3)
-      sheet.mergeCells(rowNumber, 4, rowNumber + row.subcategorySpan - 1, 4)
+    if (row.groupSpan > 1) {
+      sheet.mergeCells(rowNumber, 3, rowNumber + row.groupSpan - 1, 3)
+      sheet.mergeCells(rowNumber, 4, rowNumber + row.groupSpan - 1, 4)
     }
   })
 
@@ -164,7 +180,8 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
   put(sheet.getCell(sumRow, 6), score(result.maxScore))
   put(sheet.getCell(sumRow, 9), score(result.totalScore))
   put(sheet.getCell(sumRow, 10), text(gradeLabel(result)))
-  if (self) putRow(sheet, sumRow, [score(result.selfAssessment!.claimedTotal), score(result.selfAssessment!.difference)], 11)
+  if (self)
+    putRow(sheet, sumRow, [score(result.selfAssessment!.claimedTotal), score(result.selfAssessment!.difference)], 11)
   styleBody(sheet.getRow(sumRow), columns)
   sheet.getRow(sumRow).font = { bold: true }
 
@@ -225,7 +242,9 @@ export async function batchWorkbook(document: BatchDocument): Promise<Buffer> {
   const labels = labelsFor(document.language)
   const headings = batchHeadings(document)
   const results = workbook.addWorksheet(labels.resultsSheet, { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] })
-  results.columns = headings.map((heading, index) => ({ width: index === 1 ? 28 : index === headings.length - 1 ? 60 : Math.min(18, Math.max(8, heading.length + 2)) }))
+  results.columns = headings.map((heading, index) => ({
+    width: index === 1 ? 28 : index === headings.length - 1 ? 60 : Math.min(18, Math.max(8, heading.length + 2)),
+  }))
   styleHeading(putRow(results, 1, headings.map(text)), headings.length)
   batchRows(document).forEach((cells, index) => styleBody(putRow(results, 2 + index, cells), headings.length))
   results.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headings.length } }
@@ -248,12 +267,31 @@ export async function batchWorkbook(document: BatchDocument): Promise<Buffer> {
   for (const [code, count] of Object.entries(summary.grades)) {
     // Every complete evaluation is ranked, so the ranking has the label of every grade counted.
     const grade = summary.ranking.find((entry) => entry.grade.code === code)!.grade
-    styleBody(putRow(sheet, ++rowNumber, [text(document.language === 'en' ? grade.labelEn : grade.label), { kind: 'integer', value: count }]), 2)
+    styleBody(
+      putRow(sheet, ++rowNumber, [
+        text(document.language === 'en' ? grade.labelEn : grade.label),
+        { kind: 'integer', value: count },
+      ]),
+      2,
+    )
   }
   rowNumber += 2
-  styleHeading(putRow(sheet, rowNumber, [text(labels.indicator), text(labels.evaluated), text(labels.meanScore), text(labels.pointsLost)]), 4)
+  styleHeading(
+    putRow(sheet, rowNumber, [
+      text(labels.indicator),
+      text(labels.evaluated),
+      text(labels.meanScore),
+      text(labels.pointsLost),
+    ]),
+    4,
+  )
   for (const indicator of summary.indicators) {
-    const cells: Cell[] = [text(localName(indicator, document.language)), { kind: 'integer', value: indicator.evaluated }, score(indicator.meanScore), score(indicator.pointsLost)]
+    const cells: Cell[] = [
+      text(localName(indicator, document.language)),
+      { kind: 'integer', value: indicator.evaluated },
+      score(indicator.meanScore),
+      score(indicator.pointsLost),
+    ]
     styleBody(putRow(sheet, ++rowNumber, cells), 4)
   }
   printSetup(sheet, 'portrait')

@@ -1,19 +1,78 @@
 import { ProblemSchema, type Problem } from '../../schemas/problem.js'
-import { VALIDATION_DETAIL, problem } from '../errors.js'
+import { ERRORS, problem, serviceError, type ErrorCode } from '../errors.js'
 import { message } from '../validation/messages.js'
+import { MEDIA_TYPES } from '../render/negotiate.js'
+import { BATCH_ROWS, EVALUATION_CSV, EVALUATION_HTML, EVALUATION_XLSX } from './descriptions.js'
 
 /** An error response in the OpenAPI document: a problem document under application/problem+json. */
-export function problemResponse(description: string, example?: Problem) {
-  return { description, content: { 'application/problem+json': { schema: ProblemSchema, ...(example ? { example } : {}) } } }
+function problemResponse(description: string, example?: Problem) {
+  const content = { schema: ProblemSchema, ...(example ? { example } : {}) }
+  return { description, content: { 'application/problem+json': content } }
+}
+
+/**
+ * A route's error responses for the OpenAPI document, from the codes it can answer with: one
+ * response per status, its description what the catalogue says of each code. `examples` are by
+ * status.
+ */
+export function errorResponses(codes: readonly ErrorCode[], examples: Readonly<Record<number, Problem>> = {}) {
+  const byStatus = new Map<number, ErrorCode[]>()
+  for (const code of codes) byStatus.set(ERRORS[code].status, [...(byStatus.get(ERRORS[code].status) ?? []), code])
+  return Object.fromEntries([...byStatus].map(([status, list]) => {
+    const lines = list.map((code) => `- \`${code}\`：${ERRORS[code].when.zh} / ${ERRORS[code].when.en}`)
+    return [status, problemResponse(lines.join('\n'), examples[status])]
+  }))
 }
 
 /** What a refused evaluation looks like: the seed department with two fields that break cross-field rules. */
 export function refusedExample(instance: string): Problem {
-  return problem('VALIDATION_FAILED', 'zh', VALIDATION_DETAIL.zh, { instance, requestId: '7f0c2a64-3b9e-4d51-8a26-91e4c0b7d5f3' }, [
-    { pointer: '/baseData/budget/yearEndBalance', rule: 'atMostFundsAvailable', message: message('zh', 'atMostFundsAvailable', { funds: '8737.82' }), received: '9000' },
-    { pointer: '/assessments/satisfaction/satisfied', rule: 'atMostSurveyed', message: message('zh', 'atMostSurveyed', { surveyed: 120 }), received: 130 },
-  ])
+  const errors = [
+    {
+      pointer: '/baseData/budget/yearEndBalance',
+      rule: 'atMostFundsAvailable',
+      message: message('zh', 'atMostFundsAvailable', { funds: '8737.82' }),
+      received: '9000',
+    },
+    {
+      pointer: '/assessments/satisfaction/satisfied',
+      rule: 'atMostSurveyed',
+      message: message('zh', 'atMostSurveyed', { surveyed: 120 }),
+      received: 130,
+    },
+  ]
+  const context = { instance, requestId: '7f0c2a64-3b9e-4d51-8a26-91e4c0b7d5f3' }
+  return problem(serviceError('VALIDATION_FAILED', {}, errors), 'zh', context)
 }
 
-export const NOT_FOUND = problemResponse('没有这个地址或资源 / No such route or resource (ROUTE_NOT_FOUND, RUBRIC_NOT_FOUND)')
-export const INTERNAL = problemResponse('服务内部错误，不含内部细节 / Internal error, with no internal detail (INTERNAL)')
+const XLSX = MEDIA_TYPES.xlsx
+
+/**
+ * The 200 response's content per media type, for the OpenAPI document and for fastify (which picks
+ * the JSON serializer by the reply's media type): the JSON schema and example as before, and a
+ * string for each rendered form.
+ */
+export function evaluationResponseContent(schema: unknown, example: unknown) {
+  return {
+    [MEDIA_TYPES.json]: { schema, example },
+    [XLSX]: { schema: { type: 'string', format: 'binary', description: `Accept: ${XLSX}。${EVALUATION_XLSX}` } },
+    [MEDIA_TYPES.csv]: { schema: { type: 'string', description: `Accept: text/csv。${EVALUATION_CSV}` } },
+    [MEDIA_TYPES.html]: { schema: { type: 'string', description: `Accept: text/html。${EVALUATION_HTML}` } },
+  }
+}
+
+/** The batch's 200 content: JSON as before, and one row per department as XLSX or CSV. */
+export function batchResponseContent(schema: unknown, example: unknown) {
+  return {
+    [MEDIA_TYPES.json]: { schema, example },
+    [XLSX]: {
+      schema: {
+        type: 'string',
+        format: 'binary',
+        description: `Accept: ${XLSX}。${BATCH_ROWS}; a second sheet has the summary.`,
+      },
+    },
+    [MEDIA_TYPES.csv]: {
+      schema: { type: 'string', description: `Accept: text/csv。UTF-8（含 BOM）、RFC 4180。${BATCH_ROWS}.` },
+    },
+  }
+}

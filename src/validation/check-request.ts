@@ -1,10 +1,10 @@
 import type { EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { ProblemError } from '../../schemas/problem.js'
-import { escapeToken, type CompiledRubric } from '../engine/compile.js'
+import type { CompiledRubric } from '../engine/compile.js'
+import { escapeToken, readPointer } from '../core/pointer.js'
 import { toDec, type Dec } from '../engine/decimal.js'
-import type { Language } from '../engine/explain.js'
+import type { Language } from '../core/language.js'
 import { OUT_OF_RANGE, millionthsOf, plain, safe } from '../engine/fixed.js'
-import { readPointer } from '../engine/measure.js'
 import { claimKey } from '../engine/evaluate.js'
 import { message } from './messages.js'
 
@@ -30,14 +30,30 @@ function exactly<T>(fast: () => T, slow: () => T): T {
   }
 }
 
-const isZero = (value: Decimal) => exactly(() => millionthsOf(value) === 0, () => toDec(value).isZero())
-const greater = (a: Decimal, b: Decimal) => exactly(() => millionthsOf(a) > millionthsOf(b), () => toDec(a).gt(toDec(b)))
+const isZero = (value: Decimal) =>
+  exactly(
+    () => millionthsOf(value) === 0,
+    () => toDec(value).isZero(),
+  )
+const greater = (a: Decimal, b: Decimal) =>
+  exactly(
+    () => millionthsOf(a) > millionthsOf(b),
+    () => toDec(a).gt(toDec(b)),
+  )
 /** The sum of decimals as text, and whether it is above 0 and at least another decimal. */
 function total(values: readonly Decimal[]): { text: string; positive: boolean; atLeast: (other: Decimal) => boolean } {
   return exactly(
     () => {
       const sum = values.reduce<number>((sum, value) => safe(sum + millionthsOf(value)), 0)
-      return { text: plain(sum), positive: sum > 0, atLeast: (other) => exactly(() => sum >= millionthsOf(other), () => toDec(plain(sum)).gte(toDec(other))) }
+      return {
+        text: plain(sum),
+        positive: sum > 0,
+        atLeast: (other) =>
+          exactly(
+            () => sum >= millionthsOf(other),
+            () => toDec(plain(sum)).gte(toDec(other)),
+          ),
+      }
     },
     () => {
       const sum = values.map(toDec).reduce((sum: Dec, value) => sum.plus(value))
@@ -62,7 +78,8 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
     if (initial !== undefined && isZero(initial)) fail('/baseData/budget/initial', 'positive', {}, initial)
     if (initial !== undefined && !isZero(initial) && carryover !== undefined && supplementary !== undefined) {
       const funds = total([carryover, initial, supplementary])
-      if (!funds.positive) fail('/baseData/budget/supplementary', 'fundsAvailable', { funds: funds.text }, supplementary)
+      if (!funds.positive)
+        fail('/baseData/budget/supplementary', 'fundsAvailable', { funds: funds.text }, supplementary)
       else if (yearEndBalance !== undefined && !funds.atLeast(yearEndBalance)) {
         fail('/baseData/budget/yearEndBalance', 'atMostFundsAvailable', { funds: funds.text }, yearEndBalance)
       }
@@ -78,16 +95,27 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   }
 
   const keyWork = request.assessments?.keyWork
-  if (keyWork?.planned !== undefined && isZero(keyWork.planned)) fail('/assessments/keyWork/planned', 'positive', {}, keyWork.planned)
+  if (keyWork?.planned !== undefined && isZero(keyWork.planned))
+    fail('/assessments/keyWork/planned', 'positive', {}, keyWork.planned)
 
   const satisfaction = request.assessments?.satisfaction
   if (satisfaction) {
     const { rate, surveyed, satisfied } = satisfaction
-    if (rate !== undefined && greater(rate, 100)) fail('/assessments/satisfaction/rate', 'maximum', { limit: 100 }, rate)
-    if (rate !== undefined && (surveyed !== undefined || satisfied !== undefined)) fail('/assessments/satisfaction/rate', 'rateOrCounts', {}, rate)
-    if (surveyed !== undefined && satisfied === undefined) fail('/assessments/satisfaction/satisfied', 'countsTogether', { field: 'satisfied', given: 'surveyed' }, undefined)
-    if (satisfied !== undefined && surveyed === undefined) fail('/assessments/satisfaction/surveyed', 'countsTogether', { field: 'surveyed', given: 'satisfied' }, undefined)
-    if (surveyed !== undefined && satisfied !== undefined && satisfied > surveyed) fail('/assessments/satisfaction/satisfied', 'atMostSurveyed', { surveyed }, satisfied)
+    if (rate !== undefined && greater(rate, 100))
+      fail('/assessments/satisfaction/rate', 'maximum', { limit: 100 }, rate)
+    if (rate !== undefined && (surveyed !== undefined || satisfied !== undefined))
+      fail('/assessments/satisfaction/rate', 'rateOrCounts', {}, rate)
+    if (surveyed !== undefined && satisfied === undefined)
+      fail(
+        '/assessments/satisfaction/satisfied',
+        'countsTogether',
+        { field: 'satisfied', given: 'surveyed' },
+        undefined,
+      )
+    if (satisfied !== undefined && surveyed === undefined)
+      fail('/assessments/satisfaction/surveyed', 'countsTogether', { field: 'surveyed', given: 'satisfied' }, undefined)
+    if (surveyed !== undefined && satisfied !== undefined && satisfied > surveyed)
+      fail('/assessments/satisfaction/satisfied', 'atMostSurveyed', { surveyed }, satisfied)
   }
 
   // Answers read as they are (alone or among a firstAvailable's alternatives) fit their rule.
@@ -95,19 +123,27 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
     const value = readPointer(request, tokens)
     if (value === undefined) continue
     for (const problem of check(value)) {
-      const params = problem.rule === 'atMostMaxScore' ? { indicator: indicator.source.name, ...problem.params } : problem.params
-      fail(problem.under === undefined ? pointer : `${pointer}/${escapeToken(problem.under)}`, problem.rule, params, problem.received)
+      const params =
+        problem.rule === 'atMostMaxScore' ? { indicator: indicator.source.name, ...problem.params } : problem.params
+      fail(
+        problem.under === undefined ? pointer : `${pointer}/${escapeToken(problem.under)}`,
+        problem.rule,
+        params,
+        problem.received,
+      )
     }
   }
   for (const id of Object.keys(request.assessments?.custom ?? {})) {
-    if (!rubric.indicatorsById.has(id)) fail(`/assessments/custom/${escapeToken(id)}`, 'unknownIndicator', { rubric: rubric.source.id, id }, id)
+    if (!rubric.indicatorsById.has(id))
+      fail(`/assessments/custom/${escapeToken(id)}`, 'unknownIndicator', { rubric: rubric.source.id, id }, id)
   }
   // The department's own scores stay within the indicator.
   for (const [id, claim] of Object.entries(request.selfAssessment?.scores ?? {})) {
     const pointer = claimKey(id)
     const indicator = rubric.indicatorsById.get(id)
     if (!indicator) fail(pointer, 'unknownIndicator', { rubric: rubric.source.id, id }, claim)
-    else if (greater(claim, indicator.source.maxScore)) fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
+    else if (greater(claim, indicator.source.maxScore))
+      fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
   }
   return errors
 }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { pickLanguage } from '../../src/language.js'
+import { pickLanguage } from '../../src/core/language.js'
 
 t.test('Accept-Language picks English only when English is preferred', async (t) => {
   const cases: [string | undefined, string][] = [

@@ -90,8 +90,15 @@ t.test('three-public: no priorYearBudget and no priorYearFinal → change rate m
   t.equal(item.status, 'missingData')
   t.equal(item.score, null)
   t.equal(item.reason.code, 'MISSING_DATA')
-  t.same(item.reason.values.missing, ['/baseData/threePublicExpenses/priorYearBudget', '/baseData/threePublicExpenses/priorYearFinal'], 'either would do, so both are named')
-  t.notOk(result.warnings.some((w) => w.code === 'THREE_PUBLIC_PRIOR_BUDGET_FALLBACK'), 'no fallback was used, so no warning')
+  t.same(
+    item.reason.values.missing,
+    ['/baseData/threePublicExpenses/priorYearBudget', '/baseData/threePublicExpenses/priorYearFinal'],
+    'either would do, so both are named',
+  )
+  t.notOk(
+    result.warnings.some((w) => w.code === 'THREE_PUBLIC_PRIOR_BUDGET_FALLBACK'),
+    'no fallback was used, so no warning',
+  )
   t.equal(indicator(result, 'threePublicControlRate').score, '8.00', 'the control rate does not need the prior year')
   // 90.80 − 4.80 = 86.00
   expectIncomplete(t, result, '86.00')
@@ -131,7 +138,10 @@ t.test('a checklist with one item absent is missingData', async (t) => {
     delete r.assessments.disclosure.accurate
     delete r.assessments.disclosure.timeliness
   })
-  expectMissing(t, disclosure, 'budgetDisclosure', ['/assessments/disclosure/accurate', '/assessments/disclosure/timeliness'])
+  expectMissing(t, disclosure, 'budgetDisclosure', [
+    '/assessments/disclosure/accurate',
+    '/assessments/disclosure/timeliness',
+  ])
 
   const allFalse = score((r) => {
     r.assessments.disclosure = { content: false, timeliness: false, truthful: false, complete: false, accurate: false }
@@ -180,7 +190,10 @@ t.test('buildings: a project without its figures is missingData; no buildings se
   })
   t.equal(indicator(project, 'buildingAreaControlRate').status, 'scored')
   t.equal(indicator(project, 'buildingAreaControlRate').score, '5.00')
-  expectMissing(t, project, 'buildingInvestmentControlRate', ['/baseData/buildings/approvedInvestment', '/baseData/buildings/actualInvestment'])
+  expectMissing(t, project, 'buildingInvestmentControlRate', [
+    '/baseData/buildings/approvedInvestment',
+    '/baseData/buildings/actualInvestment',
+  ])
 
   const none = score((r) => {
     delete r.baseData.buildings

@@ -41,7 +41,11 @@ t.test('three-public change 4.83% (seed): 4.80 / 4.14 / 4.00', async (t) => {
   // perFullStep: floor(4.83 / 1) = 4 × 0.8 = 3.20 → 4.80
   // proportional: 4.83 × 0.8 = 3.864 → 8 − 3.864 = 4.136 → 4.14
   // perStartedStep: ceil(4.83) = 5 × 0.8 = 4.00 → 4.00
-  expectModes(t, 'threePublicChangeRate', seedAsIs, { perFullStep: '4.80', proportional: '4.14', perStartedStep: '4.00' })
+  expectModes(t, 'threePublicChangeRate', seedAsIs, {
+    perFullStep: '4.80',
+    proportional: '4.14',
+    perStartedStep: '4.00',
+  })
 
   const proportional = scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'proportional'))
   t.match(proportional.reason.values, { steps: '4.83', deduction: '3.86' })
@@ -50,8 +54,14 @@ t.test('three-public change 4.83% (seed): 4.80 / 4.14 / 4.00', async (t) => {
   const started = scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'perStartedStep'))
   t.match(started.reason.values, { steps: 5, deduction: '4.00' })
   t.match(started.explanation, '不足一步按一步')
-  t.match(scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'perStartedStep'), 'en').explanation, '0.8 points off for each 1 percentage point or part of one: 5 started steps')
-  t.match(scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'proportional'), 'en').explanation, '0.8 points off per 1 percentage point, in proportion: 4.83 steps')
+  t.match(
+    scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'perStartedStep'), 'en').explanation,
+    '0.8 points off for each 1 percentage point or part of one: 5 started steps',
+  )
+  t.match(
+    scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'proportional'), 'en').explanation,
+    '0.8 points off per 1 percentage point, in proportion: 4.83 steps',
+  )
 
   // totals: 90.80 − 4.80 + 4.14 = 90.14; 90.80 − 4.80 + 4.00 = 90.00 (still ≥ 90 → excellent)
   const total = (mode: DeductionMode) => score(withOptions(seedAsIs, mode))
@@ -65,7 +75,13 @@ t.test('three-public change unrounded: 0.16 / 3.31 = 4.833836…%', async (t) =>
   // perFullStep: floor(4.8338…) = 4 → 4.80
   // proportional: 4.833836858… × 0.8 = 3.867069… → 4.132930… → 4.13 (4.14 when rounded first)
   // perStartedStep: ceil = 5 → 4.00
-  expectModes(t, 'threePublicChangeRate', seedAsIs, { perFullStep: '4.80', proportional: '4.13', perStartedStep: '4.00' }, false)
+  expectModes(
+    t,
+    'threePublicChangeRate',
+    seedAsIs,
+    { perFullStep: '4.80', proportional: '4.13', perStartedStep: '4.00' },
+    false,
+  )
   const unrounded = scoreOf('threePublicChangeRate', withOptions(seedAsIs, 'proportional', false))
   t.equal(unrounded.value, '4.83', 'the shown value stays rounded')
   t.match(String(unrounded.reason.values.unroundedRate), /^4\.8338368580/)
@@ -80,7 +96,13 @@ t.test('staff 35/34 = 102.94%: 4.00 / 3.53 / 3.50', async (t) => {
   // perStartedStep: ceil(2.94) = 3 × 0.5 = 1.50 → 3.50
   expectModes(t, 'staffControlRate', staff, { perFullStep: '4.00', proportional: '3.53', perStartedStep: '3.50' })
   // unrounded: 2.941176… × 0.5 = 1.470588… → 3.529411… → 3.53; the step counts do not change
-  expectModes(t, 'staffControlRate', staff, { perFullStep: '4.00', proportional: '3.53', perStartedStep: '3.50' }, false)
+  expectModes(
+    t,
+    'staffControlRate',
+    staff,
+    { perFullStep: '4.00', proportional: '3.53', perStartedStep: '3.50' },
+    false,
+  )
 })
 
 t.test('proportional score rounds half up: 10,003/10,000 = 100.03% → 0.03 × 0.5 = 0.015 → 4.985 → 4.99', async (t) => {
@@ -101,13 +123,21 @@ t.test('an excess of exactly whole steps reads the same in all modes', async (t)
   const completion = (r: Draft) => {
     r.baseData.budget = { carryover: '0', initial: '100', supplementary: '0', yearEndBalance: '10' }
   }
-  expectModes(t, 'budgetCompletionRate', completion, { perFullStep: '1.00', proportional: '1.00', perStartedStep: '1.00' })
+  expectModes(t, 'budgetCompletionRate', completion, {
+    perFullStep: '1.00',
+    proportional: '1.00',
+    perStartedStep: '1.00',
+  })
 })
 
 t.test('within the limit, no mode deducts', async (t) => {
   // staff 29/34 = 85.29% ≤ 100 → 5; public funds 95.16% → 8
   expectModes(t, 'staffControlRate', seedAsIs, { perFullStep: '5.00', proportional: '5.00', perStartedStep: '5.00' })
-  expectModes(t, 'publicFundsControlRate', seedAsIs, { perFullStep: '8.00', proportional: '8.00', perStartedStep: '8.00' })
+  expectModes(t, 'publicFundsControlRate', seedAsIs, {
+    perFullStep: '8.00',
+    proportional: '8.00',
+    perStartedStep: '8.00',
+  })
 })
 
 t.test('budget completion 95.01%: 5.00 / 3.00 / 3.00', async (t) => {
@@ -117,7 +147,11 @@ t.test('budget completion 95.01%: 5.00 / 3.00 / 3.00', async (t) => {
   // perFullStep: floor(4.99 / 5) = 0 → 5.00
   // proportional: 4.99 / 5 × 2 = 1.996 → 3.004 → 3.00
   // perStartedStep: ceil(0.998) = 1 × 2 → 3.00
-  expectModes(t, 'budgetCompletionRate', completion, { perFullStep: '5.00', proportional: '3.00', perStartedStep: '3.00' })
+  expectModes(t, 'budgetCompletionRate', completion, {
+    perFullStep: '5.00',
+    proportional: '3.00',
+    perStartedStep: '3.00',
+  })
 })
 
 t.test('procurement both directions: 97.5% and 134.85%', async (t) => {
@@ -125,13 +159,25 @@ t.test('procurement both directions: 97.5% and 134.85%', async (t) => {
     r.baseData.procurement = { budget: '100', actual: '97.5' }
   }
   // deviation 2.5: floor(0.5) = 0 → 6.00; 2.5 / 5 × 2 = 1 → 5.00; ceil(0.5) = 1 × 2 → 4.00
-  expectModes(t, 'procurementExecutionRate', under, { perFullStep: '6.00', proportional: '5.00', perStartedStep: '4.00' })
+  expectModes(t, 'procurementExecutionRate', under, {
+    perFullStep: '6.00',
+    proportional: '5.00',
+    perStartedStep: '4.00',
+  })
   const over = (r: Draft) => {
     r.baseData.procurement = { budget: '100', actual: '102.5' }
   }
-  expectModes(t, 'procurementExecutionRate', over, { perFullStep: '6.00', proportional: '5.00', perStartedStep: '4.00' })
+  expectModes(t, 'procurementExecutionRate', over, {
+    perFullStep: '6.00',
+    proportional: '5.00',
+    perStartedStep: '4.00',
+  })
   // seed 134.85%: deviation 34.85: 6 × 2 = 12; 34.85 / 5 × 2 = 13.94; 7 × 2 = 14 — all beyond 6 → 0.00
-  expectModes(t, 'procurementExecutionRate', seedAsIs, { perFullStep: '0.00', proportional: '0.00', perStartedStep: '0.00' })
+  expectModes(t, 'procurementExecutionRate', seedAsIs, {
+    perFullStep: '0.00',
+    proportional: '0.00',
+    perStartedStep: '0.00',
+  })
   t.equal(scoreOf('procurementExecutionRate', withOptions(seedAsIs, 'proportional')).reason.values.deduction, '13.94')
 })
 
@@ -156,7 +202,13 @@ t.test('roundRateBeforeScoring at a boundary: staff 20,199 / 20,000 = 100.995%',
   //   perFullStep floor(0.995) = 0 → 5.00
   //   proportional 0.995 × 0.5 = 0.4975 → 4.5025 → 4.50
   //   perStartedStep ceil(0.995) = 1 → 4.50
-  expectModes(t, 'staffControlRate', staff, { perFullStep: '5.00', proportional: '4.50', perStartedStep: '4.50' }, false)
+  expectModes(
+    t,
+    'staffControlRate',
+    staff,
+    { perFullStep: '5.00', proportional: '4.50', perStartedStep: '4.50' },
+    false,
+  )
 
   const rounded = scoreOf('staffControlRate', withOptions(staff, 'perFullStep', true))
   t.equal(rounded.value, '101.00')
@@ -165,8 +217,14 @@ t.test('roundRateBeforeScoring at a boundary: staff 20,199 / 20,000 = 100.995%',
   t.equal(unrounded.value, '101.00', 'the shown value is still the rounded rate')
   t.equal(unrounded.reason.values.unroundedRate, '100.995')
   t.match(unrounded.explanation, '100.995')
-  t.match(scoreOf('staffControlRate', withOptions(staff, 'perFullStep', false), 'en').explanation, 'unrounded rate 100.995%')
-  t.same(score(withOptions(staff, 'perFullStep', false)).options, { deductionMode: 'perFullStep', roundRateBeforeScoring: false })
+  t.match(
+    scoreOf('staffControlRate', withOptions(staff, 'perFullStep', false), 'en').explanation,
+    'unrounded rate 100.995%',
+  )
+  t.same(score(withOptions(staff, 'perFullStep', false)).options, {
+    deductionMode: 'perFullStep',
+    roundRateBeforeScoring: false,
+  })
 })
 
 t.test('roundRateBeforeScoring on bands: satisfaction 79.995 and budget control 10.004%', async (t) => {

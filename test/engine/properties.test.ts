@@ -9,7 +9,16 @@ import t from 'tap'
 import type { DeductionMode, EvaluationRequest } from '../../schemas/evaluation-request.js'
 import type { EvaluationResult } from '../../schemas/evaluation-response.js'
 import { evaluate } from '../../src/engine/evaluate.js'
-import { type Draft, cents, fromCents, indicator, rubric, run, seed as seedRequest, withChanges } from './fixtures/helpers.js'
+import {
+  type Draft,
+  cents,
+  fromCents,
+  indicator,
+  rubric,
+  run,
+  seed as seedRequest,
+  withChanges,
+} from './fixtures/helpers.js'
 
 const RUNS = { seed: 42, numRuns: 200 } as const
 /**
@@ -41,12 +50,20 @@ const budgetSection = fc
 
 const buildings = fc.oneof(
   fc.constant({ hasProject: false }),
-  fc.record({ hasProject: fc.constant(true), approvedArea: money(), actualArea: money(), approvedInvestment: money(), actualInvestment: money() }),
+  fc.record({
+    hasProject: fc.constant(true),
+    approvedArea: money(),
+    actualArea: money(),
+    approvedInvestment: money(),
+    actualInvestment: money(),
+  }),
 )
 
 const satisfaction = fc.oneof(
   fc.integer({ min: 0, max: 10_000 }).map((rate) => ({ rate: fromCents(rate) })),
-  fc.integer({ min: 1, max: 2_000 }).chain((surveyed) => fc.integer({ min: 0, max: surveyed }).map((satisfied) => ({ satisfied, surveyed }))),
+  fc
+    .integer({ min: 1, max: 2_000 })
+    .chain((surveyed) => fc.integer({ min: 0, max: surveyed }).map((satisfied) => ({ satisfied, surveyed }))),
 )
 
 /** A complete, valid request: every indicator has its data. */
@@ -61,7 +78,12 @@ const request: fc.Arbitrary<EvaluationRequest> = fc
     publicFunds: fc.record({ budget: money(), final: money() }),
     procurement: fc.record({ budget: money(), actual: money() }),
     buildings,
-    managementSystem: fc.record({ internalFinancialRules: fc.boolean(), frugalityRules: fc.boolean(), lawfulAndComplete: fc.boolean(), effectivelyExecuted: fc.boolean() }),
+    managementSystem: fc.record({
+      internalFinancialRules: fc.boolean(),
+      frugalityRules: fc.boolean(),
+      lawfulAndComplete: fc.boolean(),
+      effectivelyExecuted: fc.boolean(),
+    }),
     fundUseViolations: fc.record({
       regulations: fc.nat(3),
       approvalProcedures: fc.nat(3),
@@ -69,7 +91,13 @@ const request: fc.Arbitrary<EvaluationRequest> = fc
       budgetPurpose: fc.nat(3),
       misappropriation: fc.nat(3),
     }),
-    disclosure: fc.record({ content: fc.boolean(), timeliness: fc.boolean(), truthful: fc.boolean(), complete: fc.boolean(), accurate: fc.boolean() }),
+    disclosure: fc.record({
+      content: fc.boolean(),
+      timeliness: fc.boolean(),
+      truthful: fc.boolean(),
+      complete: fc.boolean(),
+      accurate: fc.boolean(),
+    }),
     keyWork: fc.record({ planned: fc.integer({ min: 1, max: 5_000 }).map(fromCents), actual: money(10_000) }),
     economic: money(300),
     social: money(300),
@@ -116,7 +144,11 @@ t.test('every score is a 2-decimal string within [0, max]; score + deduction = m
   fc.assert(
     fc.property(request, (req) => {
       const result = run(req)
-      if (!result.complete) fail('a complete request came out incomplete', result.indicators.filter((i) => i.status === 'missingData'))
+      if (!result.complete)
+        fail(
+          'a complete request came out incomplete',
+          result.indicators.filter((i) => i.status === 'missingData'),
+        )
       for (const item of result.indicators) {
         if (item.score === null || item.deduction === null) fail('null score in a complete request', item)
         const value = cents(item.score)
@@ -133,33 +165,38 @@ t.test('every score is a 2-decimal string within [0, max]; score + deduction = m
   t.pass('200 generated requests')
 })
 
-t.test('subtotals are sums of their indicators, the total the sum of the categories; the grade follows §4', async (t) => {
-  fc.assert(
-    fc.property(request, (req) => {
-      const result = run(req)
-      let total = 0
-      for (const category of result.categories) {
-        let categorySum = 0
-        for (const child of category.children) {
-          const childSum = child.indicatorIds.reduce((sum, id) => sum + scoreIn(result, id), 0)
-          if (cents(child.score) !== childSum) fail('subcategory ≠ sum of its indicators', child)
-          if (cents(child.score) > cents(child.maxScore)) fail('subcategory above its max', child)
-          categorySum += cents(child.score)
+t.test(
+  'subtotals are sums of their indicators, the total the sum of the categories; the grade follows §4',
+  async (t) => {
+    fc.assert(
+      fc.property(request, (req) => {
+        const result = run(req)
+        let total = 0
+        for (const category of result.categories) {
+          let categorySum = 0
+          for (const child of category.children) {
+            const childSum = child.indicatorIds.reduce((sum, id) => sum + scoreIn(result, id), 0)
+            if (cents(child.score) !== childSum) fail('group ≠ sum of its indicators', child)
+            if (cents(child.score) > cents(child.maxScore)) fail('group above its max', child)
+            categorySum += cents(child.score)
+          }
+          if (cents(category.score) !== categorySum) fail('category ≠ sum of its children', category)
+          total += cents(category.score)
         }
-        if (cents(category.score) !== categorySum) fail('category ≠ sum of its children', category)
-        total += cents(category.score)
-      }
-      if (cents(result.totalScore) !== total) fail('total ≠ sum of the categories', { total: result.totalScore, sum: total })
-      const indicatorSum = result.indicators.reduce((sum, item) => sum + cents(item.score), 0)
-      if (indicatorSum !== total) fail('total ≠ sum of the indicators', { indicatorSum, total })
-      const expected = total >= 9000 ? 'excellent' : total >= 8000 ? 'good' : total >= 6000 ? 'fair' : 'poor'
-      if (result.grade?.code !== expected) fail('grade', { total: result.totalScore, grade: result.grade })
-      if (result.selfAssessment && result.selfAssessment.computedTotal !== result.totalScore) fail('computedTotal ≠ totalScore', result.selfAssessment)
-    }),
-    RUNS,
-  )
-  t.pass('200 generated requests')
-})
+        if (cents(result.totalScore) !== total)
+          fail('total ≠ sum of the categories', { total: result.totalScore, sum: total })
+        const indicatorSum = result.indicators.reduce((sum, item) => sum + cents(item.score), 0)
+        if (indicatorSum !== total) fail('total ≠ sum of the indicators', { indicatorSum, total })
+        const expected = total >= 9000 ? 'excellent' : total >= 8000 ? 'good' : total >= 6000 ? 'fair' : 'poor'
+        if (result.grade?.code !== expected) fail('grade', { total: result.totalScore, grade: result.grade })
+        if (result.selfAssessment && result.selfAssessment.computedTotal !== result.totalScore)
+          fail('computedTotal ≠ totalScore', result.selfAssessment)
+      }),
+      RUNS,
+    )
+    t.pass('200 generated requests')
+  },
+)
 
 t.test('the same input gives deep-equal output twice, and the input is not mutated', async (t) => {
   fc.assert(
@@ -170,7 +207,8 @@ t.test('the same input gives deep-equal output twice, and the input is not mutat
       if (JSON.stringify(req) !== before) fail('the request was mutated', req)
       if (!isDeepStrictEqual(second, first)) fail('two evaluations of the same request differ', req)
       const english = evaluate(rubric, req, { language: 'en' })
-      const scores = (result: EvaluationResult) => result.indicators.map((item) => [item.id, item.score, item.status, item.value])
+      const scores = (result: EvaluationResult) =>
+        result.indicators.map((item) => [item.id, item.score, item.status, item.value])
       if (JSON.stringify(scores(english)) !== JSON.stringify(scores(first))) fail('the language changed a score', req)
     }),
     { ...RUNS, numRuns: 50 },
@@ -221,7 +259,13 @@ function monotone(
 
 const pair = (min: number, max: number) => fc.tuple(fc.integer({ min, max }), fc.integer({ min, max }))
 
-monotone('more staff never raises staffControlRate', 'staffControlRate', pair(0, 400), (r, n) => (r.baseData.staffing.actual = n), true)
+monotone(
+  'more staff never raises staffControlRate',
+  'staffControlRate',
+  pair(0, 400),
+  (r, n) => (r.baseData.staffing.actual = n),
+  true,
+)
 
 monotone(
   'a larger three-public budget never raises threePublicChangeRate',
@@ -250,7 +294,12 @@ monotone(
 monotone(
   'a larger procurement deviation (same direction) never raises procurementExecutionRate',
   'procurementExecutionRate',
-  fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), fc.boolean()),
+  fc.tuple(
+    fc.integer({ min: 0, max: 20_000 }),
+    fc.integer({ min: 0, max: 20_000 }),
+    fc.integer({ min: 0, max: 20_000 }),
+    fc.boolean(),
+  ),
   (r, deviation, [budget, under]) => {
     const base = budget as number
     // below the budget the deviation cannot exceed the budget itself (money ≥ 0)
@@ -283,9 +332,19 @@ monotone(
 monotone(
   'a larger built area never raises buildingAreaControlRate',
   'buildingAreaControlRate',
-  fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 })),
+  fc.tuple(
+    fc.integer({ min: 0, max: 20_000 }),
+    fc.integer({ min: 0, max: 20_000 }),
+    fc.integer({ min: 0, max: 20_000 }),
+  ),
   (r, n, [approved]) => {
-    r.baseData.buildings = { hasProject: true, approvedArea: fromCents(approved as number), actualArea: fromCents(n), approvedInvestment: '1', actualInvestment: '1' }
+    r.baseData.buildings = {
+      hasProject: true,
+      approvedArea: fromCents(approved as number),
+      actualArea: fromCents(n),
+      approvedInvestment: '1',
+      actualInvestment: '1',
+    }
   },
   true,
 )
@@ -293,9 +352,19 @@ monotone(
 monotone(
   'a larger investment never raises buildingInvestmentControlRate',
   'buildingInvestmentControlRate',
-  fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 })),
+  fc.tuple(
+    fc.integer({ min: 0, max: 20_000 }),
+    fc.integer({ min: 0, max: 20_000 }),
+    fc.integer({ min: 0, max: 20_000 }),
+  ),
   (r, n, [approved]) => {
-    r.baseData.buildings = { hasProject: true, approvedArea: '1', actualArea: '1', approvedInvestment: fromCents(approved as number), actualInvestment: fromCents(n) }
+    r.baseData.buildings = {
+      hasProject: true,
+      approvedArea: '1',
+      actualArea: '1',
+      approvedInvestment: fromCents(approved as number),
+      actualInvestment: fromCents(n),
+    }
   },
   true,
 )
@@ -326,11 +395,21 @@ monotone(
 
 t.test('answering an item true never lowers a checklist score', async (t) => {
   fc.assert(
-    fc.property(request, fc.constantFrom('internalFinancialRules', 'frugalityRules', 'lawfulAndComplete', 'effectivelyExecuted'), (req, item) => {
-      const no = scoreIn(run(change(req, (r) => (r.assessments.managementSystem[item] = false))), 'managementSystemSoundness')
-      const yes = scoreIn(run(change(req, (r) => (r.assessments.managementSystem[item] = true))), 'managementSystemSoundness')
-      if (yes - no !== 200) fail(`${item}: false → ${no}, true → ${yes}; each item is worth 2`, req)
-    }),
+    fc.property(
+      request,
+      fc.constantFrom('internalFinancialRules', 'frugalityRules', 'lawfulAndComplete', 'effectivelyExecuted'),
+      (req, item) => {
+        const no = scoreIn(
+          run(change(req, (r) => (r.assessments.managementSystem[item] = false))),
+          'managementSystemSoundness',
+        )
+        const yes = scoreIn(
+          run(change(req, (r) => (r.assessments.managementSystem[item] = true))),
+          'managementSystemSoundness',
+        )
+        if (yes - no !== 200) fail(`${item}: false → ${no}, true → ${yes}; each item is worth 2`, req)
+      },
+    ),
     PAIR_RUNS,
   )
   t.pass('60 generated requests')

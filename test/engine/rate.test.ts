@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import t from 'tap'
 import { Dec, fixed2, ratePercent, round2 } from '../../src/engine/decimal.js'
 
-const rate = (numerator: string, denominator: string) => ratePercent(new Dec(numerator), new Dec(denominator)).toFixed(2)
+const rate = (numerator: string, denominator: string) =>
+  ratePercent(new Dec(numerator), new Dec(denominator)).toFixed(2)
 
 t.test('rates half up (away from zero) to 2 decimals, worked by hand', async (t) => {
   t.equal(rate('397.65', '294.88'), '134.85', '397.65 / 294.88 × 100 = 134.8514…')
@@ -17,7 +18,11 @@ t.test('rates half up (away from zero) to 2 decimals, worked by hand', async (t)
   t.equal(rate('0', '7'), '0.00')
   t.equal(rate('0.0000005', '1'), '0.00', 'more than 6 decimals: 0.00005 %, divided the slow way')
   t.equal(rate('1', '0.0000003'), '333333333.33', '1 / 0.0000003 × 100 = 333,333,333.33…')
-  t.equal(rate('999999999999999.999999', '0.000001'), '99999999999999999999900.00', 'the largest inputs lose nothing: 999,999,999,999,999,999,999 × 100')
+  t.equal(
+    rate('999999999999999.999999', '0.000001'),
+    '99999999999999999999900.00',
+    'the largest inputs lose nothing: 999,999,999,999,999,999,999 × 100',
+  )
 })
 
 t.test('the same as dividing with decimal.js at 64 digits and rounding after', async (t) => {
@@ -42,5 +47,14 @@ t.test('the same as dividing with decimal.js at 64 digits and rounding after', a
 
 t.test('the wire form: exactly 2 decimals, half up, and never "-0.00"', async (t) => {
   const wire = (value: string) => fixed2(new Dec(value))
-  t.same(['4.8', '5', '0.125', '-0.125', '2.345', '-0.004', '-0.005', '-1.2'].map(wire), ['4.80', '5.00', '0.13', '-0.13', '2.35', '0.00', '-0.01', '-1.20'])
+  t.same(['4.8', '5', '0.125', '-0.125', '2.345', '-0.004', '-0.005', '-1.2'].map(wire), [
+    '4.80',
+    '5.00',
+    '0.13',
+    '-0.13',
+    '2.35',
+    '0.00',
+    '-0.01',
+    '-1.20',
+  ])
 })

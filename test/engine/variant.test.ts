@@ -89,7 +89,7 @@ t.test('an unbalanced variant is rejected with pointers into the rubric', async 
     staffIndicator(doc).maxScore = '8'
   })
   const pointers = validateRubric(broken).map((problem) => problem.pointer)
-  t.ok(pointers.includes('/categories/0/children/0/maxScore'), 'the subcategory no longer adds up (8 + 8 ≠ 13)')
+  t.ok(pointers.includes('/categories/0/children/0/maxScore'), 'the group no longer adds up (8 + 8 ≠ 13)')
 })
 
 t.test('staff worth 8, 0.8 per point: 41 of 40 = 102.50% → 2 full steps × 0.8 = 1.6 → 6.40', async (t) => {
@@ -112,8 +112,14 @@ t.test('staff worth 8, 0.8 per point: 41 of 40 = 102.50% → 2 full steps × 0.8
   t.equal(result.grade?.code, 'excellent')
 
   // other readings on the same variant: 2.5 × 0.8 = 2.00 → 6.00; ceil(2.5) = 3 × 0.8 = 2.4 → 5.60
-  t.equal(indicator(run(staff(40, 41, { deductionMode: 'proportional' }), 'zh', compiled), 'staffControlRate').score, '6.00')
-  t.equal(indicator(run(staff(40, 41, { deductionMode: 'perStartedStep' }), 'zh', compiled), 'staffControlRate').score, '5.60')
+  t.equal(
+    indicator(run(staff(40, 41, { deductionMode: 'proportional' }), 'zh', compiled), 'staffControlRate').score,
+    '6.00',
+  )
+  t.equal(
+    indicator(run(staff(40, 41, { deductionMode: 'perStartedStep' }), 'zh', compiled), 'staffControlRate').score,
+    '5.60',
+  )
   // 50 of 40 = 125%: 25 steps × 0.8 = 20 → floored 0.00
   t.equal(indicator(run(staff(40, 50), 'zh', compiled), 'staffControlRate').score, '0.00')
   // the seed 29/34 = 85.29% → full 8; total 90.80 + 3 = 93.80 of 103
@@ -136,7 +142,8 @@ t.test('staff worth 1, 0.1 per point: 41 of 40 = 102.50% → 2 × 0.1 = 0.2 → 
   t.equal(indicator(result, 'staffControlRate').score, '0.80')
   // 55 of 40 = 137.5% → 37 steps × 0.1 = 3.7 → floored 0.00
   t.equal(indicator(run(staff(40, 55), 'zh', compiled), 'staffControlRate').score, '0.00')
-  // 45 of 40 = 112.5% → 12 × 0.1 = 1.2 → floored 0.00; 44 of 40 = 110% → 10 × 0.1 = 1 → 0.00; 43 of 40 = 107.5% → 7 × 0.1 → 0.30
+  // 45 of 40 = 112.5% → 12 × 0.1 = 1.2 → floored 0.00; 44 of 40 = 110% → 10 × 0.1 = 1 → 0.00;
+  // 43 of 40 = 107.5% → 7 × 0.1 → 0.30
   t.equal(indicator(run(staff(40, 43), 'zh', compiled), 'staffControlRate').score, '0.30')
   t.equal(result.maxScore, '96.00')
   // total: 90.80 − 5 + 0.80 = 86.60 → good (80 ≤ 86.60 < 90); grades keep their absolute thresholds
@@ -160,7 +167,11 @@ t.test('budget control bands 8/6/4/2/0', async (t) => {
     ['-1', '8.00'], // a cut → 8
   ]
   for (const [supplementary, expected] of expectations) {
-    t.equal(indicator(run(control(supplementary), 'zh', compiled), 'budgetControlRate').score, expected, `supplementary ${supplementary}`)
+    t.equal(
+      indicator(run(control(supplementary), 'zh', compiled), 'budgetControlRate').score,
+      expected,
+      `supplementary ${supplementary}`,
+    )
   }
   // public funds now worth 5, still 1 per point: 104 of 100 → 4 steps → 1.00
   const funds = withChanges((r) => {

@@ -51,21 +51,29 @@ const UNDERSTOOD = new Set([
 function assertUnderstood(schema: JsonSchema, at: string): void {
   for (const keyword of Object.keys(schema)) {
     if (!ANNOTATIONS.has(keyword) && !UNDERSTOOD.has(keyword)) {
-      throw new Error(`test/fuzz/arbitraries.ts does not understand the keyword "${keyword}" at ${at || '/'}; teach it before fuzzing this schema`)
+      throw new Error(
+        `test/fuzz/arbitraries.ts does not understand the keyword "${keyword}" at ${at || '/'}; teach it before fuzzing this schema`,
+      )
     }
   }
-  if (Array.isArray(schema.type)) throw new Error(`test/fuzz/arbitraries.ts: a list of types at ${at || '/'} is not supported`)
-  if (typeof schema.additionalProperties === 'object') throw new Error(`test/fuzz/arbitraries.ts: a schema for additionalProperties at ${at || '/'} is not supported`)
+  if (Array.isArray(schema.type))
+    throw new Error(`test/fuzz/arbitraries.ts: a list of types at ${at || '/'} is not supported`)
+  if (typeof schema.additionalProperties === 'object')
+    throw new Error(`test/fuzz/arbitraries.ts: a schema for additionalProperties at ${at || '/'} is not supported`)
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
 const propertiesOf = (schema: JsonSchema) => (schema.properties ?? {}) as Record<string, JsonSchema>
 const requiredOf = (schema: JsonSchema) => new Set((schema.required ?? []) as string[])
 const anyOfOf = (schema: JsonSchema) => schema.anyOf as JsonSchema[] | undefined
 
 /** patternProperties as [regex, value schema]; Ajv and TypeBox both compile patterns with the u flag. */
 function patternsOf(schema: JsonSchema): Array<[RegExp, JsonSchema]> {
-  return Object.entries((schema.patternProperties ?? {}) as Record<string, JsonSchema>).map(([pattern, sub]) => [new RegExp(pattern, 'u'), sub])
+  return Object.entries((schema.patternProperties ?? {}) as Record<string, JsonSchema>).map(([pattern, sub]) => [
+    new RegExp(pattern, 'u'),
+    sub,
+  ])
 }
 
 /** The schema a key of an object falls under, if any. */
@@ -124,15 +132,27 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
   const anchor = Math.min(max, Math.max(min, 0))
   const scale = integer ? 1 : 100
   const within = (radius: number) =>
-    fc.integer({ min: Math.ceil(Math.max(min, anchor - radius) * scale), max: Math.floor(Math.min(max, anchor + radius) * scale) }).map((n) => n / scale)
-  return fc.oneof({ weight: 6, arbitrary: within(3) }, { weight: 3, arbitrary: within(100_000) }, { weight: 1, arbitrary: fc.constantFrom(min, max) })
+    fc
+      .integer({
+        min: Math.ceil(Math.max(min, anchor - radius) * scale),
+        max: Math.floor(Math.min(max, anchor + radius) * scale),
+      })
+      .map((n) => n / scale)
+  return fc.oneof(
+    { weight: 6, arbitrary: within(3) },
+    { weight: 3, arbitrary: within(100_000) },
+    { weight: 1, arbitrary: fc.constantFrom(min, max) },
+  )
 }
 
 /** A decimal written as a string: "3", "3.5", "3.47", sometimes "-0.0"; small, like the numbers. */
 function decimalText(signed: boolean): fc.Arbitrary<string> {
   const cents = (radius: number) => fc.integer({ min: signed ? -radius : 0, max: radius })
   return fc
-    .tuple(fc.oneof({ weight: 3, arbitrary: cents(300) }, { weight: 1, arbitrary: cents(10_000_000) }), fc.constantFrom(0, 1, 2))
+    .tuple(
+      fc.oneof({ weight: 3, arbitrary: cents(300) }, { weight: 1, arbitrary: cents(10_000_000) }),
+      fc.constantFrom(0, 1, 2),
+    )
     .map(([value, digits]) => (value / 100).toFixed(digits))
 }
 
@@ -155,7 +175,10 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   // string exactly at the limit.
   const short = fc.string({ unit: 'binary', minLength, maxLength: Math.min(maxLength, Math.max(minLength, 40)) })
   if (!Number.isFinite(maxLength) || maxLength > 100_000) return short
-  return fc.oneof({ weight: 9, arbitrary: short }, { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: maxLength, maxLength }) })
+  return fc.oneof(
+    { weight: 9, arbitrary: short },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: maxLength, maxLength }) },
+  )
 }
 
 /** A key matching one of the record's patterns and named by no property. */
@@ -164,7 +187,12 @@ function patternKey(schema: JsonSchema, regex: RegExp): fc.Arbitrary<string> {
   return fc.stringMatching(regex).filter((key) => !Object.hasOwn(properties, key) && key !== '__proto__')
 }
 
-function objectArbitrary(schema: JsonSchema, example: unknown, share: number, at: string): fc.Arbitrary<Record<string, unknown>> {
+function objectArbitrary(
+  schema: JsonSchema,
+  example: unknown,
+  share: number,
+  at: string,
+): fc.Arbitrary<Record<string, unknown>> {
   const fromExample = isObject(example) ? example : undefined
   const required = requiredOf(schema)
   const parts: Array<fc.Arbitrary<Array<[string, unknown]>>> = []
@@ -174,20 +202,33 @@ function objectArbitrary(schema: JsonSchema, example: unknown, share: number, at
     const value = derive(sub, exampleValue, share, `${at}/${key}`)
     // An optional field the example has is sometimes dropped (the missing-data paths); one it
     // lacks is added now and then; in a subtree with no example at all, half the time.
-    const presence = required.has(key) ? 1 : exampleValue !== undefined ? 1 - share * 0.3 : fromExample ? share * 0.5 : 0.5
+    const presence = required.has(key)
+      ? 1
+      : exampleValue !== undefined
+        ? 1 - share * 0.3
+        : fromExample
+          ? share * 0.5
+          : 0.5
     parts.push(maybe(value, presence).map((v) => (v === ABSENT ? [] : [[key, v]])))
   }
 
   const maxProperties = typeof schema.maxProperties === 'number' ? schema.maxProperties : Infinity
   for (const [regex, sub] of patternsOf(schema)) {
-    const exampleKeys = Object.keys(fromExample ?? {}).filter((key) => regex.test(key) && !Object.hasOwn(propertiesOf(schema), key))
+    const exampleKeys = Object.keys(fromExample ?? {}).filter(
+      (key) => regex.test(key) && !Object.hasOwn(propertiesOf(schema), key),
+    )
     for (const key of exampleKeys) {
       const value = derive(sub, fromExample?.[key], share, `${at}/${key}`)
       parts.push(maybe(value, 1 - share * 0.3).map((v) => (v === ABSENT ? [] : [[key, v]])))
     }
     // Keys of its own, fewer the closer the body keeps to the example.
     const freshCount = fromExample ? Math.round(share * 3) : 4
-    if (freshCount > 0) parts.push(fc.array(fc.tuple(patternKey(schema, regex), derive(sub, undefined, share, `${at}/*`)), { maxLength: freshCount }))
+    if (freshCount > 0)
+      parts.push(
+        fc.array(fc.tuple(patternKey(schema, regex), derive(sub, undefined, share, `${at}/*`)), {
+          maxLength: freshCount,
+        }),
+      )
   }
 
   return fc.tuple(...parts).map((groups) => {
@@ -202,7 +243,10 @@ function arrayArbitrary(schema: JsonSchema, example: unknown, share: number, at:
   const minLength = typeof schema.minItems === 'number' ? schema.minItems : 0
   const maxLength = typeof schema.maxItems === 'number' ? schema.maxItems : Infinity
   // Few items: nested arrays (a rubric's categories, children, indicators) multiply.
-  const fresh = fc.array(derive(items, undefined, share, `${at}/*`), { minLength, maxLength: Math.min(maxLength, minLength + 2) })
+  const fresh = fc.array(derive(items, undefined, share, `${at}/*`), {
+    minLength,
+    maxLength: Math.min(maxLength, minLength + 2),
+  })
   if (!Array.isArray(example)) return fresh
   // An array holds many values (a rubric's indicators hold hundreds), and one random value among
   // them is enough to break a cross-field rule: keep the example's array whole more often than
@@ -210,7 +254,8 @@ function arrayArbitrary(schema: JsonSchema, example: unknown, share: number, at:
   // fresh array.
   const alike = fc.tuple(...example.map((item, index) => derive(items, item, share, `${at}/${index}`)))
   const freshWeight = Math.round(share * 10)
-  const changed = freshWeight === 0 ? alike : fc.oneof({ weight: 10, arbitrary: alike }, { weight: freshWeight, arbitrary: fresh })
+  const changed =
+    freshWeight === 0 ? alike : fc.oneof({ weight: 10, arbitrary: alike }, { weight: freshWeight, arbitrary: fresh })
   return mix<unknown[]>(example, changed, Math.min(1, share * 5))
 }
 
@@ -266,8 +311,16 @@ export const DEFAULT_SHARES: ReadonlyArray<{ randomShare: number; weight: number
 ]
 
 /** Bodies valid against `schema`: one arbitrary per (example, share), so each is built once. */
-export function validBodies(schema: JsonSchema, examples: readonly unknown[], shares = DEFAULT_SHARES): fc.Arbitrary<unknown> {
-  return fc.oneof(...examples.flatMap((example) => shares.map(({ randomShare, weight }) => ({ weight, arbitrary: validBody(schema, { example, randomShare }) }))))
+export function validBodies(
+  schema: JsonSchema,
+  examples: readonly unknown[],
+  shares = DEFAULT_SHARES,
+): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    ...examples.flatMap((example) =>
+      shares.map(({ randomShare, weight }) => ({ weight, arbitrary: validBody(schema, { example, randomShare }) })),
+    ),
+  )
 }
 
 export function validBody(schema: JsonSchema, options: ValidOptions): fc.Arbitrary<unknown> {
@@ -311,7 +364,13 @@ export const escapeToken = (token: string) => token.replace(/~/g, '~0').replace(
 export const pointerOf = (tokens: readonly string[]) => tokens.map((token) => `/${escapeToken(token)}`).join('')
 
 /** Every node of a valid body with the schema that governs it. */
-function sitesOf(schema: JsonSchema, value: unknown, tokens: string[] = [], inUnion = false, sites: Site[] = []): Site[] {
+function sitesOf(
+  schema: JsonSchema,
+  value: unknown,
+  tokens: string[] = [],
+  inUnion = false,
+  sites: Site[] = [],
+): Site[] {
   sites.push({ tokens, schema, value, inUnion })
   const branch = anyOfOf(schema) ? branchOf(schema, value) : schema
   const below = inUnion || branch !== schema
@@ -322,7 +381,9 @@ function sitesOf(schema: JsonSchema, value: unknown, tokens: string[] = [], inUn
       if (sub) sitesOf(sub, child, [...tokens, key], below, sites)
     }
   } else if (Array.isArray(value) && branch.type === 'array') {
-    value.forEach((item, index) => sitesOf((branch.items ?? {}) as JsonSchema, item, [...tokens, String(index)], below, sites))
+    value.forEach((item, index) =>
+      sitesOf((branch.items ?? {}) as JsonSchema, item, [...tokens, String(index)], below, sites),
+    )
   }
   return sites
 }
@@ -331,7 +392,8 @@ function sitesOf(schema: JsonSchema, value: unknown, tokens: string[] = [], inUn
 function acceptedTypes(schema: JsonSchema): Set<string> {
   const union = anyOfOf(schema)
   if (union) return new Set(union.flatMap((branch) => [...acceptedTypes(branch)]))
-  if ('const' in schema) return new Set([schema.const === null ? 'null' : typeof schema.const === 'number' ? 'number' : typeof schema.const])
+  if ('const' in schema)
+    return new Set([schema.const === null ? 'null' : typeof schema.const === 'number' ? 'number' : typeof schema.const])
   return new Set(typeof schema.type === 'string' ? [schema.type] : [])
 }
 
@@ -372,7 +434,10 @@ function removeAt(body: unknown, tokens: readonly string[]): unknown {
   return copy
 }
 
-/** One way to break a site; the body is built only for the candidate drawn (a copy per candidate would be wasted work). */
+/**
+ * One way to break a site; the body is built only for the candidate drawn (a copy per candidate
+ * would be wasted work).
+ */
 interface Candidate {
   readonly build: () => unknown
   readonly pointer: string
@@ -406,8 +471,21 @@ function candidates(site: Site, mutation: Mutation, body: unknown, pick: number)
       return wrong.map(([value]) => replace(value, `wrong type ${JSON.stringify(value)}`))
     }
     case 'extraKey': {
-      if (!branch || !isObject(site.value) || branch.type !== 'object' || branch.additionalProperties !== false) return []
-      const keys = ['extra', 'x-junk', 'Fiscalyear', ' department', '', '1abc', 'a/b', 'a~b', '字段', '\u0000', 'constructor']
+      if (!branch || !isObject(site.value) || branch.type !== 'object' || branch.additionalProperties !== false)
+        return []
+      const keys = [
+        'extra',
+        'x-junk',
+        'Fiscalyear',
+        ' department',
+        '',
+        '1abc',
+        'a/b',
+        'a~b',
+        '字段',
+        '\u0000',
+        'constructor',
+      ]
       return keys
         .filter((key) => schemaOfKey(branch, key) === undefined && !Object.hasOwn(site.value as object, key))
         .map((key) => ({
@@ -419,9 +497,11 @@ function candidates(site: Site, mutation: Mutation, body: unknown, pick: number)
     }
     case 'exponent': {
       const out: Candidate[] = []
-      if (types.has('string')) for (const text of ['1e3', '3.47E2', '1E+2', '2e-3', '1e309']) out.push(replace(text, `decimal string ${text}`))
+      if (types.has('string'))
+        for (const text of ['1e3', '3.47E2', '1E+2', '2e-3', '1e309']) out.push(replace(text, `decimal string ${text}`))
       if (types.has('number') || types.has('integer')) {
-        for (const text of ['1e21', '1e309', '-1e309', '1e-7', '5e-324', '0.1234567', '1.0000000001']) out.push({ ...replace(raw(text), `raw JSON number ${text}`), rawNumber: true })
+        for (const text of ['1e21', '1e309', '-1e309', '1e-7', '5e-324', '0.1234567', '1.0000000001'])
+          out.push({ ...replace(raw(text), `raw JSON number ${text}`), rawNumber: true })
       }
       return out
     }
@@ -430,21 +510,36 @@ function candidates(site: Site, mutation: Mutation, body: unknown, pick: number)
       const nodes = anyOfOf(site.schema) ?? [site.schema]
       for (const node of nodes) {
         // Just past the bound: an integer by one, a number by half, so that it is not an integer either.
-        if (typeof node.minimum === 'number') out.push(replace(node.type === 'integer' ? node.minimum - 1 : node.minimum - 0.5, `below minimum ${node.minimum}`))
+        if (typeof node.minimum === 'number')
+          out.push(
+            replace(node.type === 'integer' ? node.minimum - 1 : node.minimum - 0.5, `below minimum ${node.minimum}`),
+          )
         if (typeof node.maximum === 'number') out.push(replace(node.maximum + 1, `above maximum ${node.maximum}`))
-        if (typeof node.maxLength === 'number' && node.maxLength < 200_000) out.push(replace('x'.repeat(node.maxLength + 1), `longer than ${node.maxLength}`))
-        if (typeof node.minLength === 'number' && node.minLength > 0) out.push(replace('', `shorter than ${node.minLength}`))
+        if (typeof node.maxLength === 'number' && node.maxLength < 200_000)
+          out.push(replace('x'.repeat(node.maxLength + 1), `longer than ${node.maxLength}`))
+        if (typeof node.minLength === 'number' && node.minLength > 0)
+          out.push(replace('', `shorter than ${node.minLength}`))
         if (typeof node.maxItems === 'number' && Array.isArray(site.value) && site.value.length > 0) {
-          out.push(replace(Array.from({ length: node.maxItems + 1 }, () => (site.value as unknown[])[0]), `more than ${node.maxItems} items`))
+          out.push(
+            replace(
+              Array.from({ length: node.maxItems + 1 }, () => (site.value as unknown[])[0]),
+              `more than ${node.maxItems} items`,
+            ),
+          )
         }
-        if (typeof node.minItems === 'number' && node.minItems > 0) out.push(replace([], `fewer than ${node.minItems} items`))
+        if (typeof node.minItems === 'number' && node.minItems > 0)
+          out.push(replace([], `fewer than ${node.minItems} items`))
         if (typeof node.maxProperties === 'number' && isObject(site.value)) {
           const [regex] = patternsOf(node)[0] ?? []
           if (regex) {
             const count = node.maxProperties + 1
             const value = Object.values(site.value)[0] ?? '1'
             const record = () => {
-              const keys = fc.sample(fc.uniqueArray(patternKey(node, regex), { minLength: count, maxLength: count }), { seed: pick, numRuns: 1 })[0] ?? []
+              const keys =
+                fc.sample(fc.uniqueArray(patternKey(node, regex), { minLength: count, maxLength: count }), {
+                  seed: pick,
+                  numRuns: 1,
+                })[0] ?? []
               return Object.fromEntries(keys.map((key) => [key, value]))
             }
             out.push(replace(record, `more than ${node.maxProperties} properties`))
@@ -476,7 +571,14 @@ export function nearValidBodies(schema: JsonSchema, valid: fc.Arbitrary<unknown>
           const broken = option.build()
           const afterSchema = Value.Check(schema as never, JSON.parse(toJsonText(broken)))
           if (afterSchema && !option.rawNumber) continue
-          return { body: broken, pointer: option.pointer, label: option.label, inUnion: option.inUnion, mutation, afterSchema }
+          return {
+            body: broken,
+            pointer: option.pointer,
+            label: option.label,
+            inUnion: option.inUnion,
+            mutation,
+            afterSchema,
+          }
         }
       }
     }

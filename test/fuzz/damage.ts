@@ -69,9 +69,54 @@ const WRONG_TYPES: readonly unknown[] = [null, true, false, 0, -1, 1.5, '', 'x',
 
 /** Digits a person may paste from a form: full-width, Arabic-Indic, Devanagari, mathematical. */
 const UNICODE_DIGITS = ['３.４７', '٣', '۳.۴', '३', '𝟑', '3.47\u00a0', '3\u200b', '³', 'Ⅲ', '3．47']
-const SPECIAL_STRINGS = ['NaN', 'Infinity', '-Infinity', '-0', '-0.0', '1e309', '+1', '0x1F', '1_000', ' 1', '1 ', '.5', '5.', '']
-const RAW_NUMBERS = ['1e309', '-1e309', '-0', '-0.0', '1e21', '1e-7', '5e-324', '0.1234567', '2.5e1', '1E2', '123456789012345678901234567890', '0e0', '1.0000000000000002']
-const JUNK_KEYS = ['', ' ', 'x', 'fiscalyear', 'Department', '\u0000', '\ud800', '🙂', 'a/b', 'a~1b', 'toString', 'hasOwnProperty', 'constructor', 'prototype', 'k'.repeat(5000)]
+const SPECIAL_STRINGS = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-0',
+  '-0.0',
+  '1e309',
+  '+1',
+  '0x1F',
+  '1_000',
+  ' 1',
+  '1 ',
+  '.5',
+  '5.',
+  '',
+]
+const RAW_NUMBERS = [
+  '1e309',
+  '-1e309',
+  '-0',
+  '-0.0',
+  '1e21',
+  '1e-7',
+  '5e-324',
+  '0.1234567',
+  '2.5e1',
+  '1E2',
+  '123456789012345678901234567890',
+  '0e0',
+  '1.0000000000000002',
+]
+const JUNK_KEYS = [
+  '',
+  ' ',
+  'x',
+  'fiscalyear',
+  'Department',
+  '\u0000',
+  '\ud800',
+  '🙂',
+  'a/b',
+  'a~1b',
+  'toString',
+  'hasOwnProperty',
+  'constructor',
+  'prototype',
+  'k'.repeat(5000),
+]
 
 /** Keys that must never reach an object's prototype, written the ways JSON allows. */
 const PROTO_KEYS: ReadonlyArray<[string, unknown]> = [
@@ -83,7 +128,10 @@ const PROTO_KEYS: ReadonlyArray<[string, unknown]> = [
 ]
 
 const damages: Record<string, Damage> = {
-  delete: (body, path) => ({ body: put(body, path, path.length === 0 ? {} : undefined), label: `delete ${show(path)}` }),
+  delete: (body, path) => ({
+    body: put(body, path, path.length === 0 ? {} : undefined),
+    label: `delete ${show(path)}`,
+  }),
   wrongType: (body, path, pick) => {
     const value = choose(WRONG_TYPES, pick)
     return { body: put(body, path, value), label: `${show(path)} = ${JSON.stringify(value)}` }
@@ -92,17 +140,26 @@ const damages: Record<string, Damage> = {
     // Mostly up to ~350 KB (under the limit); one time in twelve above 1 MiB, for the 413.
     const length = pick % 12 === 0 ? BODY_LIMIT + (pick % 100_000) : (pick * 7919) % 350_000
     const unit = choose(['x', '字', '🙂', '\\', '"'], pick)
-    return { body: put(body, path, unit.repeat(Math.max(1, Math.floor(length / unit.length)))), label: `${show(path)} = ${JSON.stringify(unit)} × ${length}` }
+    return {
+      body: put(body, path, unit.repeat(Math.max(1, Math.floor(length / unit.length)))),
+      label: `${show(path)} = ${JSON.stringify(unit)} × ${length}`,
+    }
   },
   junkKey: (body, path, pick) => {
     const key = choose(JUNK_KEYS, pick)
     const where = objectAt(body, path)
-    return { body: addKey(body, where, key, choose(WRONG_TYPES, pick >> 4)), label: `junk key ${JSON.stringify(key.slice(0, 20))} in ${show(where ?? [])}` }
+    return {
+      body: addKey(body, where, key, choose(WRONG_TYPES, pick >> 4)),
+      label: `junk key ${JSON.stringify(key.slice(0, 20))} in ${show(where ?? [])}`,
+    }
   },
   protoKey: (body, path, pick) => {
     const [key, value] = choose(PROTO_KEYS, pick)
     const where = objectAt(body, path)
-    return { body: addKey(body, where, key, value), label: `key ${JSON.stringify(key.replace('\u0000raw\u0000', ''))} in ${show(where ?? [])}` }
+    return {
+      body: addKey(body, where, key, value),
+      label: `key ${JSON.stringify(key.replace('\u0000raw\u0000', ''))} in ${show(where ?? [])}`,
+    }
   },
   unicodeDigits: (body, path, pick) => {
     const text = choose(UNICODE_DIGITS, pick)
@@ -119,7 +176,8 @@ const damages: Record<string, Damage> = {
   deepNesting: (body, path, pick) => {
     // Up to 100,000 levels: a parser or validator that recurses would overflow its stack.
     const depth = [10, 1000, 10_000, 100_000][pick % 4] as number
-    const text = pick % 2 === 0 ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+    const text =
+      pick % 2 === 0 ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
     return { body: put(body, path, raw(text)), label: `${show(path)} nested ${depth} deep` }
   },
   arrayForObject: (body, path, pick) => {
@@ -137,8 +195,24 @@ const DAMAGES = Object.keys(damages)
  * read the same (a tab before ';', a leading space, a trailing ';', upper case) and types that
  * must be refused with a 415.
  */
-export const JSON_SPELLINGS = ['application/json\t; charset=utf-8', ' application/json', 'application/json;', 'APPLICATION/JSON', 'Application/Json; Charset=UTF-8', 'application/json ; charset="utf-8"']
-export const NOT_JSON = ['text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'application/jsonx', 'application/json-patch+json', 'multipart/form-data; boundary=x', '', undefined]
+export const JSON_SPELLINGS = [
+  'application/json\t; charset=utf-8',
+  ' application/json',
+  'application/json;',
+  'APPLICATION/JSON',
+  'Application/Json; Charset=UTF-8',
+  'application/json ; charset="utf-8"',
+]
+export const NOT_JSON = [
+  'text/plain',
+  'text/plain; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'application/jsonx',
+  'application/json-patch+json',
+  'multipart/form-data; boundary=x',
+  '',
+  undefined,
+]
 
 const contentType: fc.Arbitrary<string | undefined> = fc.oneof(
   { weight: 14, arbitrary: fc.constant('application/json') },
@@ -155,7 +229,11 @@ export function isJsonType(type: string | undefined): boolean {
 export function damagedBodies(seed: unknown): fc.Arbitrary<Damaged> {
   const step = fc.tuple(fc.constantFrom(...DAMAGES), fc.nat(), fc.nat())
   return fc
-    .tuple(fc.array(step, { minLength: 1, maxLength: 3 }), fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() }), contentType)
+    .tuple(
+      fc.array(step, { minLength: 1, maxLength: 3 }),
+      fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() }),
+      contentType,
+    )
     .map(([steps, cut, type]) => {
       let body: unknown = structuredClone(seed)
       const labels: string[] = []

@@ -20,10 +20,18 @@ t.test('POST /v1/evaluations survives fuzzing and always answers by the contract
   t.ok(figures.bodies >= RUNS, `${figures.bodies} bodies sent`)
   // If the generator drifted so that valid bodies nearly always hit a cross-field rule, the
   // scoring path would go unfuzzed; a quarter is far below what the mix yields.
-  t.ok(figures.validScored >= figures.families.valid / 4, `${figures.validScored} of ${figures.families.valid} valid bodies scored`)
+  t.ok(
+    figures.validScored >= figures.families.valid / 4,
+    `${figures.validScored} of ${figures.families.valid} valid bodies scored`,
+  )
 
   // The process is still up and still scores the seed as before.
-  const after = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(seedRequest()) })
+  const after = await app.inject({
+    method: 'POST',
+    url: '/v1/evaluations',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(seedRequest()),
+  })
   t.equal(after.statusCode, 200, 'the seed request still scores')
   t.match(after.json().totalScore, /^\d+\.\d{2}$/)
 })
@@ -41,7 +49,12 @@ t.test('a JSON number written with an exponent or more than 6 decimals is refuse
     ['"planned":20', '"planned":20.000000000', '/assessments/keyWork/planned'],
   ] as const) {
     const payload = seedText.replace(find, replace)
-    const response = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { 'content-type': 'application/json' }, payload })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/evaluations',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    })
     t.equal(response.statusCode, 400, replace)
     t.match(response.json(), { code: 'VALIDATION_FAILED', errors: [{ pointer, rule: 'decimal' }] }, replace)
   }

@@ -34,7 +34,10 @@ export interface FuzzOptions {
   readonly seed: number
   /** Bodies to generate, over the three families (a damaged body with an odd content type is sent twice). */
   readonly runs: number
-  /** Throw at the first violation, with fast-check's shrunk counterexample (the test); else collect them (the long run). */
+  /**
+   * Throw at the first violation, with fast-check's shrunk counterexample (the test); else collect
+   * them (the long run).
+   */
   readonly stopAtFirst: boolean
   /** Called after each body, e.g. to print progress. */
   readonly onBody?: (figures: Figures) => void
@@ -83,11 +86,15 @@ interface Case {
 
 /** At most this many characters of a payload or an answer in a report. */
 const EXCERPT = 1500
-export const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT)}… (${text.length} characters)` : text)
+export const excerpt = (text: string) =>
+  text.length > EXCERPT ? `${text.slice(0, EXCERPT)}… (${text.length} characters)` : text
 
 /** Cases print as a short summary in fast-check's report, not as 300 KB of JSON. */
 function asCase(value: Case): Case {
-  return Object.assign(value, { [fc.toStringMethod]: () => `${value.family}: ${value.label} [${String(value.contentType)}] ${excerpt(value.payload)}` })
+  return Object.assign(value, {
+    [fc.toStringMethod]: () =>
+      `${value.family}: ${value.label} [${String(value.contentType)}] ${excerpt(value.payload)}`,
+  })
 }
 
 /**
@@ -97,7 +104,20 @@ function asCase(value: Case): Case {
  * rate, unknownIndicator, …) and of an inline rubric are fine; 'decimal' is not, because the
  * generator writes no number JavaScript would print with an exponent.
  */
-const SCHEMA_ONLY_RULES = new Set(['required', 'additionalProperties', 'type', 'integer', 'minLength', 'maxLength', 'pattern', 'maxProperties', 'minItems', 'maxItems', 'minimum', 'decimal'])
+const SCHEMA_ONLY_RULES = new Set([
+  'required',
+  'additionalProperties',
+  'type',
+  'integer',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'maxProperties',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'decimal',
+])
 
 const POINTER = /^(\/[^/~]*(~[01][^/~]*)*)*$/
 const SCORE = /^\d+\.\d{2}$/
@@ -112,11 +132,13 @@ function scoresAddUp(evaluation: Record<string, unknown>, total: string): string
   let sum = new Decimal(0)
   for (const { id, score, maxScore } of indicators) {
     if (score === null) continue
-    if (!SCORE.test(score) || new Decimal(score).gt(maxScore)) problems.push(`a 200 in which ${id} scores ${score} of ${maxScore}`)
+    if (!SCORE.test(score) || new Decimal(score).gt(maxScore))
+      problems.push(`a 200 in which ${id} scores ${score} of ${maxScore}`)
     else sum = sum.plus(score)
   }
   if (!sum.eq(total)) problems.push(`a 200 whose total ${total} is not the sum of its indicators, ${sum.toFixed(2)}`)
-  if ((evaluation.grade === null) !== (evaluation.complete === false)) problems.push(`a 200 with grade ${JSON.stringify(evaluation.grade)} and complete ${String(evaluation.complete)}`)
+  if ((evaluation.grade === null) !== (evaluation.complete === false))
+    problems.push(`a 200 with grade ${JSON.stringify(evaluation.grade)} and complete ${String(evaluation.complete)}`)
   return problems
 }
 
@@ -127,32 +149,38 @@ function wellFormed(answer: Answer): string[] {
   if (answer.status === 200) {
     if (!/^application\/json/.test(answer.type)) problems.push(`a 200 with content-type ${answer.type}`)
     const total = answer.json?.totalScore
-    if (typeof total !== 'string' || !SCORE.test(total)) problems.push(`a 200 whose totalScore is ${JSON.stringify(total)}, not ^\\d+\\.\\d{2}$`)
+    if (typeof total !== 'string' || !SCORE.test(total))
+      problems.push(`a 200 whose totalScore is ${JSON.stringify(total)}, not ^\\d+\\.\\d{2}$`)
     else problems.push(...scoresAddUp(answer.json!, total))
     return problems
   }
-  if (!/^application\/problem\+json/.test(answer.type)) problems.push(`a ${answer.status} with content-type ${answer.type}, not application/problem+json`)
+  if (!/^application\/problem\+json/.test(answer.type))
+    problems.push(`a ${answer.status} with content-type ${answer.type}, not application/problem+json`)
   const doc = answer.json
   if (!doc) return [...problems, `a ${answer.status} whose body is not a JSON object`]
   for (const field of ['type', 'title', 'detail', 'code', 'instance', 'requestId']) {
     if (typeof doc[field] !== 'string' || doc[field] === '') problems.push(`a problem without a string ${field}`)
   }
-  if (doc.status !== answer.status) problems.push(`a problem whose status ${JSON.stringify(doc.status)} is not the HTTP status ${answer.status}`)
+  if (doc.status !== answer.status)
+    problems.push(`a problem whose status ${JSON.stringify(doc.status)} is not the HTTP status ${answer.status}`)
   if (doc.instance !== URL) problems.push(`a problem whose instance is ${JSON.stringify(doc.instance)}`)
   if (doc.code === 'VALIDATION_FAILED') {
     const errors = doc.errors
     if (!Array.isArray(errors) || errors.length === 0) problems.push('a VALIDATION_FAILED without errors')
     else {
       for (const error of errors as Array<Record<string, unknown>>) {
-        if (typeof error.pointer !== 'string' || !POINTER.test(error.pointer)) problems.push(`an error whose pointer ${JSON.stringify(error.pointer)} is not a JSON Pointer`)
-        if (typeof error.rule !== 'string' || typeof error.message !== 'string') problems.push(`an error without a string rule and message: ${JSON.stringify(error).slice(0, 200)}`)
+        if (typeof error.pointer !== 'string' || !POINTER.test(error.pointer))
+          problems.push(`an error whose pointer ${JSON.stringify(error.pointer)} is not a JSON Pointer`)
+        if (typeof error.rule !== 'string' || typeof error.message !== 'string')
+          problems.push(`an error without a string rule and message: ${JSON.stringify(error).slice(0, 200)}`)
       }
     }
   }
   return problems
 }
 
-const errorsOf = (answer: Answer) => (Array.isArray(answer.json?.errors) ? (answer.json.errors as Array<{ pointer: string; rule: string }>) : [])
+const errorsOf = (answer: Answer) =>
+  Array.isArray(answer.json?.errors) ? (answer.json.errors as Array<{ pointer: string; rule: string }>) : []
 const codeOf = (answer: Answer) => answer.json?.code
 
 /** `ancestor` is `pointer` or one of the pointers above it. */
@@ -169,7 +197,13 @@ function hasForbiddenKey(value: unknown): boolean {
     if (node === null || typeof node !== 'object') continue
     if (Object.hasOwn(node, '__proto__')) return true
     const constructor = (node as Record<string, unknown>).constructor
-    if (Object.hasOwn(node, 'constructor') && constructor !== null && typeof constructor === 'object' && Object.hasOwn(constructor, 'prototype')) return true
+    if (
+      Object.hasOwn(node, 'constructor') &&
+      constructor !== null &&
+      typeof constructor === 'object' &&
+      Object.hasOwn(constructor, 'prototype')
+    )
+      return true
     for (const child of Object.values(node)) stack.push(child)
   }
   return false
@@ -192,12 +226,25 @@ export async function fuzzEvaluations(app: FastifyInstance, options: FuzzOptions
   }
 
   async function send(payload: string, contentType: string | undefined): Promise<Answer> {
-    const response = await app.inject({ method: 'POST', url: URL, headers: contentType === undefined ? {} : { 'content-type': contentType }, payload })
+    const response = await app.inject({
+      method: 'POST',
+      url: URL,
+      headers: contentType === undefined ? {} : { 'content-type': contentType },
+      payload,
+    })
     figures.requests++
     figures.statuses[response.statusCode] = (figures.statuses[response.statusCode] ?? 0) + 1
     const parsed = parse(response.body)?.value
-    const json = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
-    return { status: response.statusCode, type: String(response.headers['content-type'] ?? ''), text: response.body, json }
+    const json =
+      parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : undefined
+    return {
+      status: response.statusCode,
+      type: String(response.headers['content-type'] ?? ''),
+      text: response.body,
+      json,
+    }
   }
 
   // The built-in rubrics, so that a 404 for an unknown rubricId is told from a wrong one.
@@ -218,8 +265,18 @@ export async function fuzzEvaluations(app: FastifyInstance, options: FuzzOptions
 
   const valid = validBodies(SCHEMA, examples)
   const families: Record<Family, fc.Arbitrary<Case>> = {
-    valid: valid.map((body) => asCase({ family: 'valid', label: 'valid by construction', payload: toJsonText(body), contentType: CANONICAL, body })),
-    nearValid: nearValidBodies(SCHEMA, valid).map((near) => asCase({ family: 'nearValid', label: near.label, payload: toJsonText(near.body), contentType: CANONICAL, near })),
+    valid: valid.map((body) =>
+      asCase({
+        family: 'valid',
+        label: 'valid by construction',
+        payload: toJsonText(body),
+        contentType: CANONICAL,
+        body,
+      }),
+    ),
+    nearValid: nearValidBodies(SCHEMA, valid).map((near) =>
+      asCase({ family: 'nearValid', label: near.label, payload: toJsonText(near.body), contentType: CANONICAL, near }),
+    ),
     damaged: damagedBodies(seed).map((damaged: Damaged) => asCase({ family: 'damaged', ...damaged })),
   }
 
@@ -231,14 +288,23 @@ export async function fuzzEvaluations(app: FastifyInstance, options: FuzzOptions
     const errors = errorsOf(answer)
 
     if (item.family === 'valid') {
-      if (!isValid(SCHEMA, item.body)) problems.push('generator bug: a "valid" body the schema refuses (test/fuzz/arbitraries.ts)')
+      if (!isValid(SCHEMA, item.body))
+        problems.push('generator bug: a "valid" body the schema refuses (test/fuzz/arbitraries.ts)')
       const rubricId = (item.body as Record<string, unknown>).rubricId
       if (answer.status === 200) figures.validScored++
       else if (answer.status === 400 && code === 'VALIDATION_FAILED') {
         figures.validRefused++
         const schemaOnly = errors.filter((error) => SCHEMA_ONLY_RULES.has(error.rule))
-        if (schemaOnly.length > 0) problems.push(`a schema-valid body refused for ${schemaOnly.map((e) => `${e.rule} at ${e.pointer}`).join(', ')}`)
-      } else if (answer.status === 404 && code === 'RUBRIC_NOT_FOUND' && typeof rubricId === 'string' && !knownRubrics.has(rubricId)) {
+        if (schemaOnly.length > 0)
+          problems.push(
+            `a schema-valid body refused for ${schemaOnly.map((e) => `${e.rule} at ${e.pointer}`).join(', ')}`,
+          )
+      } else if (
+        answer.status === 404 &&
+        code === 'RUBRIC_NOT_FOUND' &&
+        typeof rubricId === 'string' &&
+        !knownRubrics.has(rubricId)
+      ) {
         figures.validRefused++
       } else problems.push(`a valid body answered ${answer.status} ${String(code)}`)
     }
@@ -250,11 +316,22 @@ export async function fuzzEvaluations(app: FastifyInstance, options: FuzzOptions
       if (near.afterSchema) {
         // Only the service's own number check sees it: any refusal, never a score.
         if (answer.status === 200) problems.push(`accepted (200): ${near.label}`)
-        else if (answer.status === 404 ? !(code === 'RUBRIC_NOT_FOUND' && unknownRubric) : !(answer.status === 400 && code === 'VALIDATION_FAILED')) problems.push(`answered ${answer.status} ${String(code)}, not a 400 VALIDATION_FAILED`)
-      } else if (answer.status !== 400 || code !== 'VALIDATION_FAILED') problems.push(`answered ${answer.status} ${String(code)}, not 400 VALIDATION_FAILED`)
+        else if (
+          answer.status === 404
+            ? !(code === 'RUBRIC_NOT_FOUND' && unknownRubric)
+            : !(answer.status === 400 && code === 'VALIDATION_FAILED')
+        )
+          problems.push(`answered ${answer.status} ${String(code)}, not a 400 VALIDATION_FAILED`)
+      } else if (answer.status !== 400 || code !== 'VALIDATION_FAILED')
+        problems.push(`answered ${answer.status} ${String(code)}, not 400 VALIDATION_FAILED`)
       else {
-        const named = errors.some((error) => error.pointer === near.pointer || (near.inUnion && isAncestor(error.pointer, near.pointer)))
-        if (!named) problems.push(`no error names ${JSON.stringify(near.pointer)}; errors: ${JSON.stringify(errors.map((e) => [e.pointer, e.rule]))}`)
+        const named = errors.some(
+          (error) => error.pointer === near.pointer || (near.inUnion && isAncestor(error.pointer, near.pointer)),
+        )
+        if (!named)
+          problems.push(
+            `no error names ${JSON.stringify(near.pointer)}; errors: ${JSON.stringify(errors.map((e) => [e.pointer, e.rule]))}`,
+          )
       }
     }
 
@@ -263,20 +340,29 @@ export async function fuzzEvaluations(app: FastifyInstance, options: FuzzOptions
       if (!isJsonType(item.contentType)) {
         // Not JSON: refused before the body is read (a large one may be cut off first).
         const allowed = bytes > BODY_LIMIT ? [413, 415] : [415]
-        if (!allowed.includes(answer.status)) problems.push(`content-type ${JSON.stringify(item.contentType)} answered ${answer.status}, not 415`)
+        if (!allowed.includes(answer.status))
+          problems.push(`content-type ${JSON.stringify(item.contentType)} answered ${answer.status}, not 415`)
       } else if (bytes > BODY_LIMIT) {
-        if (answer.status !== 413 || code !== 'BODY_TOO_LARGE') problems.push(`${bytes} bytes answered ${answer.status} ${String(code)}, not 413 BODY_TOO_LARGE`)
+        if (answer.status !== 413 || code !== 'BODY_TOO_LARGE')
+          problems.push(`${bytes} bytes answered ${answer.status} ${String(code)}, not 413 BODY_TOO_LARGE`)
       } else {
         if (answer.status === 413) problems.push(`${bytes} bytes, under the limit, answered 413`)
         const parsed = parse(item.payload)
         const mustBeMalformed = !parsed || hasForbiddenKey(parsed.value)
-        if (mustBeMalformed && (answer.status !== 400 || code !== 'MALFORMED_JSON')) problems.push(`${parsed ? 'a forbidden key' : 'text that is not JSON'} answered ${answer.status} ${String(code)}, not 400 MALFORMED_JSON`)
-        if (!mustBeMalformed && code === 'MALFORMED_JSON') problems.push('JSON.parse reads it, but the answer is MALFORMED_JSON')
+        if (mustBeMalformed && (answer.status !== 400 || code !== 'MALFORMED_JSON'))
+          problems.push(
+            `${parsed ? 'a forbidden key' : 'text that is not JSON'} answered ${answer.status} ${String(code)}, not 400 MALFORMED_JSON`,
+          )
+        if (!mustBeMalformed && code === 'MALFORMED_JSON')
+          problems.push('JSON.parse reads it, but the answer is MALFORMED_JSON')
         if (item.contentType !== CANONICAL) {
           // An odd spelling of application/json must be read exactly as the plain one:
           // never a way around the body's validation.
           const plain = await send(item.payload, CANONICAL)
-          if (plain.status !== answer.status) problems.push(`content-type ${JSON.stringify(item.contentType)} answered ${answer.status}, the same body as application/json ${plain.status}`)
+          if (plain.status !== answer.status)
+            problems.push(
+              `content-type ${JSON.stringify(item.contentType)} answered ${answer.status}, the same body as application/json ${plain.status}`,
+            )
         }
       }
     }
@@ -292,8 +378,19 @@ export async function fuzzEvaluations(app: FastifyInstance, options: FuzzOptions
       figures.families[family]++
       options.onBody?.(figures)
       if (problems.length === 0) return
-      const violation: Violation = { family, label: item.label, contentType: item.contentType, payload: item.payload, status: answer.status, answer: excerpt(answer.text), problems }
-      if (options.stopAtFirst) throw new Error(`${problems.join('; ')}\n  sent (${family}: ${item.label}): ${excerpt(item.payload)}\n  answer ${answer.status}: ${violation.answer}`)
+      const violation: Violation = {
+        family,
+        label: item.label,
+        contentType: item.contentType,
+        payload: item.payload,
+        status: answer.status,
+        answer: excerpt(answer.text),
+        problems,
+      }
+      if (options.stopAtFirst)
+        throw new Error(
+          `${problems.join('; ')}\n  sent (${family}: ${item.label}): ${excerpt(item.payload)}\n  answer ${answer.status}: ${violation.answer}`,
+        )
       if (figures.violations.length < 50) figures.violations.push(violation)
     })
     // One seed per family, derived from the campaign's, so each family is reproducible alone.

@@ -53,7 +53,15 @@ t.test('every variable is read', async (t) => {
       corsOrigins: ['https://finance.example.gov.cn', 'http://localhost:5173'],
     },
   })
-  for (const [text, value] of [['1', true], ['yes', true], ['ON', true], ['TRUE', true], ['0', false], ['no', false], ['off', false]] as const) {
+  for (const [text, value] of [
+    ['1', true],
+    ['yes', true],
+    ['ON', true],
+    ['TRUE', true],
+    ['0', false],
+    ['no', false],
+    ['off', false],
+  ] as const) {
     t.match(parseConfig({ DOCS_ENABLED: text }), { ok: true, config: { docsEnabled: value } }, `DOCS_ENABLED=${text}`)
   }
   t.match(parseConfig({ CORS_ORIGINS: '*' }), { ok: true, config: { corsOrigins: ['*'] } })
@@ -85,7 +93,11 @@ t.test('a wrong value is refused with the variable, the value and the reason', a
     ['CORS_ORIGINS', 'https://finance.example.gov.cn/', /is not an origin/],
     ['CORS_ORIGINS', 'https://a.example/path', /"https:\/\/a.example\/path" is not an origin/],
     ['CORS_ORIGINS', 'finance.example.gov.cn', /is not an origin/],
-    ['CORS_ORIGINS', 'https://ok.example, not a url', /"not a url" is not an origin such as https:\/\/finance.example.gov.cn/],
+    [
+      'CORS_ORIGINS',
+      'https://ok.example, not a url',
+      /"not a url" is not an origin such as https:\/\/finance.example.gov.cn/,
+    ],
   ]
   for (const [variable, value, reason] of cases) {
     const found = problems({ [variable]: value })
@@ -96,9 +108,15 @@ t.test('a wrong value is refused with the variable, the value and the reason', a
 
 t.test('every wrong variable is named at once, in one message', async (t) => {
   const found = problems({ PORT: 'abc', TRUST_PROXY: '1', CORS_ORIGINS: 'x'.repeat(200) })
-  t.same(found.map((problem) => problem.variable), ['PORT', 'TRUST_PROXY', 'CORS_ORIGINS'])
+  t.same(
+    found.map((problem) => problem.variable),
+    ['PORT', 'TRUST_PROXY', 'CORS_ORIGINS'],
+  )
   const message = describeProblems(found)
-  t.match(message, /^The configuration is refused \(3 variables\); the service does not start:\n {2}PORT="abc": must be/)
+  t.match(
+    message,
+    /^The configuration is refused \(3 variables\); the service does not start:\n {2}PORT="abc": must be/,
+  )
   t.match(message, /\n {2}CORS_ORIGINS="x{80}…": /, 'long values are cut short')
   t.match(describeProblems(problems({ PORT: 'abc' })), /^The configuration is refused \(1 variable\)/)
 })
@@ -108,23 +126,43 @@ t.test('the README documents every variable with its default', async (t) => {
   for (const variable of VARIABLES) {
     const row = readme.split('\n').find((line) => line.startsWith(`| \`${variable.name}\` |`))
     t.ok(row, `${variable.name} has a row`)
-    if (variable.defaultText !== '') t.match(row, `| \`${variable.defaultText}\``, `${variable.name} defaults to ${variable.defaultText}`)
+    if (variable.defaultText !== '')
+      t.match(row, `| \`${variable.defaultText}\``, `${variable.name} defaults to ${variable.defaultText}`)
   }
 })
 
 t.test('the settings reach Fastify', async (t) => {
   const defaults = serverOptions()
   t.match(defaults, { bodyLimit: 1024 * 1024, requestTimeout: 30_000, trustProxy: false, return503OnClosing: false })
-  t.match(serverOptions(false, { bodyLimit: 2048, requestTimeout: 5000, trustProxy: [] }), { bodyLimit: 2048, requestTimeout: 5000, trustProxy: false })
+  t.match(serverOptions(false, { bodyLimit: 2048, requestTimeout: 5000, trustProxy: [] }), {
+    bodyLimit: 2048,
+    requestTimeout: 5000,
+    trustProxy: false,
+  })
 
   // Only the gateway's X-Forwarded-For is believed: the client address in the logs is the real one.
   const logs: string[] = []
-  const app = Fastify(serverOptions({ level: 'info', stream: { write: (line: string) => logs.push(line) } }, { trustProxy: ['10.0.0.0/8'] }))
+  const app = Fastify(
+    serverOptions(
+      { level: 'info', stream: { write: (line: string) => logs.push(line) } },
+      { trustProxy: ['10.0.0.0/8'] },
+    ),
+  )
   app.get('/ip', async (request) => ({ ip: request.ip }))
   t.teardown(() => app.close())
-  const viaGateway = await app.inject({ method: 'GET', url: '/ip', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': '203.0.113.7' } })
+  const viaGateway = await app.inject({
+    method: 'GET',
+    url: '/ip',
+    remoteAddress: '10.1.2.3',
+    headers: { 'x-forwarded-for': '203.0.113.7' },
+  })
   t.same(viaGateway.json(), { ip: '203.0.113.7' })
-  const direct = await app.inject({ method: 'GET', url: '/ip', remoteAddress: '198.51.100.4', headers: { 'x-forwarded-for': '203.0.113.7' } })
+  const direct = await app.inject({
+    method: 'GET',
+    url: '/ip',
+    remoteAddress: '198.51.100.4',
+    headers: { 'x-forwarded-for': '203.0.113.7' },
+  })
   t.same(direct.json(), { ip: '198.51.100.4' }, 'a forged header from elsewhere is ignored')
   t.match(logs.join(''), /"remoteAddress":"203\.0\.113\.7"/)
 })

@@ -35,7 +35,8 @@ t.test('the explorer works under the content security policy', async (t) => {
     t.equal(asset.statusCode, 200, `${src} is served`)
   }
   t.notMatch(page.body, /\son[a-z]+=/i, 'no inline event handlers')
-  for (const [, href = ''] of page.body.matchAll(/<link[^>]*href="([^"]+)"/g)) t.notMatch(href, /^(https?:)?\/\//, `${href} is from this origin`)
+  for (const [, href = ''] of page.body.matchAll(/<link[^>]*href="([^"]+)"/g))
+    t.notMatch(href, /^(https?:)?\/\//, `${href} is from this origin`)
 })
 
 t.test('DOCS_ENABLED=false: no explorer, the OpenAPI document stays', async (t) => {
@@ -53,22 +54,43 @@ t.test('DOCS_ENABLED=false: no explorer, the OpenAPI document stays', async (t) 
 
 t.test('CORS is off by default', async (t) => {
   const app = await build(t)
-  const response = await app.inject({ method: 'GET', url: '/v1/rubrics', headers: { origin: 'https://finance.example.gov.cn' } })
+  const response = await app.inject({
+    method: 'GET',
+    url: '/v1/rubrics',
+    headers: { origin: 'https://finance.example.gov.cn' },
+  })
   t.equal(response.statusCode, 200)
   t.equal(response.headers['access-control-allow-origin'], undefined)
-  const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/evaluations', headers: { origin: 'https://finance.example.gov.cn', 'access-control-request-method': 'POST' } })
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/evaluations',
+    headers: { origin: 'https://finance.example.gov.cn', 'access-control-request-method': 'POST' },
+  })
   t.equal(preflight.statusCode, 404)
   t.equal(preflight.headers['access-control-allow-origin'], undefined)
 })
 
 t.test('CORS_ORIGINS: the listed origins, and only those, may call from a browser', async (t) => {
   const app = await build(t, { corsOrigins: ['https://finance.example.gov.cn', 'http://localhost:5173'] })
-  const allowed = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { origin: 'http://localhost:5173', 'x-request-id': 'ui-1' }, payload: seedRequest() })
+  const allowed = await app.inject({
+    method: 'POST',
+    url: '/v1/evaluations',
+    headers: { origin: 'http://localhost:5173', 'x-request-id': 'ui-1' },
+    payload: seedRequest(),
+  })
   t.equal(allowed.statusCode, 200)
   t.equal(allowed.headers['access-control-allow-origin'], 'http://localhost:5173')
   t.equal(allowed.headers.vary, 'Origin, Accept, Accept-Language', 'a cache keeps answers to different origins apart')
   t.match(allowed.headers['access-control-expose-headers'], /x-request-id/, 'the browser may read the request id')
-  const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/evaluations', headers: { origin: 'https://finance.example.gov.cn', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, accept-language' } })
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/evaluations',
+    headers: {
+      origin: 'https://finance.example.gov.cn',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type, accept-language',
+    },
+  })
   t.equal(preflight.statusCode, 204)
   t.equal(preflight.headers['access-control-allow-origin'], 'https://finance.example.gov.cn')
   t.equal(preflight.headers['access-control-allow-methods'], 'GET, POST')
@@ -77,7 +99,11 @@ t.test('CORS_ORIGINS: the listed origins, and only those, may call from a browse
   t.equal(other.headers['access-control-allow-origin'], undefined)
 
   const any = await build(t, { corsOrigins: ['*'] })
-  const fromAnyone = await any.inject({ method: 'GET', url: '/v1/rubrics', headers: { origin: 'https://anyone.example' } })
+  const fromAnyone = await any.inject({
+    method: 'GET',
+    url: '/v1/rubrics',
+    headers: { origin: 'https://anyone.example' },
+  })
   t.equal(fromAnyone.headers['access-control-allow-origin'], '*')
   t.equal(fromAnyone.headers.vary, undefined, 'the same answer for every origin: no Vary: Origin')
 })

@@ -23,7 +23,11 @@ function start(env: Record<string, string>): Started {
   // The same loaders as this test (under tap, its TypeScript loader; else tsx), so that the
   // child's coverage maps onto the same lines as the tests' own.
   const loaders = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx']
-  const child = spawn(process.execPath, [...loaders, 'src/server.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...loaders, 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const lines: string[] = []
   const waiting: { pattern: RegExp; resolve: (line: string) => void }[] = []
   let stderr = ''
@@ -108,9 +112,18 @@ t.test('SIGTERM: the server stops listening, and exits 0 once it has drained', a
   t.equal(code, 0)
   t.ok(ms < 3000, `exited ${ms} ms after SIGTERM`)
   t.match(await server.line(/shutting down/), /"signal":"SIGTERM"/)
-  t.ok(server.lines.some((line) => /"msg":"stopped"/.test(line)), 'logged its stop')
-  t.notOk(server.lines.some((line) => line.includes('probe-1')), 'probes are not in the request log')
+  t.ok(
+    server.lines.some((line) => /"msg":"stopped"/.test(line)),
+    'logged its stop',
+  )
+  t.notOk(
+    server.lines.some((line) => line.includes('probe-1')),
+    'probes are not in the request log',
+  )
   const requestLines = server.lines.filter((line) => line.includes('"req"') || line.includes('"res"'))
-  t.ok(requestLines.length >= 2 && requestLines.every((line) => line.includes('"reqId":"gw-7"')), 'every request log line carries the request id')
+  t.ok(
+    requestLines.length >= 2 && requestLines.every((line) => line.includes('"reqId":"gw-7"')),
+    'every request log line carries the request id',
+  )
   await t.rejects(fetch(`${base}/health/live`), 'no longer listening')
 })

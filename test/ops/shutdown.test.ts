@@ -1,7 +1,7 @@
 import t from 'tap'
 import { EventEmitter } from 'node:events'
 import { connect, type Socket } from 'node:net'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify from 'fastify'
 import app from '../../src/app.js'
 import { serverOptions } from '../../src/server-options.js'
 import { closeOnSignals } from '../../src/shutdown.js'
@@ -44,7 +44,12 @@ function open(port: number): { socket: Socket; answer: Promise<Answer> } {
     socket.on('close', () => {
       const [head = '', body = ''] = text.split('\r\n\r\n')
       const [statusLine = '', ...headerLines] = head.split('\r\n')
-      const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]))
+      const headers = Object.fromEntries(
+        headerLines.map((line) => [
+          line.slice(0, line.indexOf(':')).toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
+      )
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body })
     })
   })
@@ -60,39 +65,48 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-t.test('during shutdown: readiness is a 503 problem, liveness holds, in-flight requests finish, connections close', async (t) => {
-  const { server, port, release, held } = await listeningApp(t)
-  const hold = 'Host: test\r\nConnection: keep-alive\r\nX-Test-Hold: 1\r\n'
-  const inFlight = open(port)
-  inFlight.socket.write(`GET /v1/rubrics HTTP/1.1\r\n${hold}\r\n`)
-  const ready = open(port)
-  ready.socket.write(`GET /health/ready HTTP/1.1\r\n${hold}Accept-Language: en\r\nX-Request-Id: lb-probe-9\r\n\r\n`)
-  const live = open(port)
-  live.socket.write(`GET /health/live HTTP/1.1\r\n${hold}\r\n`)
-  await until(() => held() === 3)
-  const started = Date.now()
-  const closed = server.close()
-  await until(() => !server.server.listening)
-  release()
+t.test(
+  'during shutdown: readiness is a 503 problem, liveness holds, in-flight requests finish, connections close',
+  async (t) => {
+    const { server, port, release, held } = await listeningApp(t)
+    const hold = 'Host: test\r\nConnection: keep-alive\r\nX-Test-Hold: 1\r\n'
+    const inFlight = open(port)
+    inFlight.socket.write(`GET /v1/rubrics HTTP/1.1\r\n${hold}\r\n`)
+    const ready = open(port)
+    ready.socket.write(`GET /health/ready HTTP/1.1\r\n${hold}Accept-Language: en\r\nX-Request-Id: lb-probe-9\r\n\r\n`)
+    const live = open(port)
+    live.socket.write(`GET /health/live HTTP/1.1\r\n${hold}\r\n`)
+    await until(() => held() === 3)
+    const started = Date.now()
+    const closed = server.close()
+    await until(() => !server.server.listening)
+    release()
 
-  const notReady = await ready.answer
-  t.equal(notReady.status, 503)
-  t.match(notReady.headers['content-type'], /^application\/problem\+json/)
-  t.equal(notReady.headers.connection, 'close')
-  t.equal(notReady.headers['x-request-id'], 'lb-probe-9')
-  t.match(JSON.parse(notReady.body), { status: 503, code: 'SHUTTING_DOWN', title: 'The service is shutting down', requestId: 'lb-probe-9', instance: '/health/ready' })
+    const notReady = await ready.answer
+    t.equal(notReady.status, 503)
+    t.match(notReady.headers['content-type'], /^application\/problem\+json/)
+    t.equal(notReady.headers.connection, 'close')
+    t.equal(notReady.headers['x-request-id'], 'lb-probe-9')
+    t.match(JSON.parse(notReady.body), {
+      status: 503,
+      code: 'SHUTTING_DOWN',
+      title: 'The service is shutting down',
+      requestId: 'lb-probe-9',
+      instance: '/health/ready',
+    })
 
-  const stillLive = await live.answer
-  t.equal(stillLive.status, 200, 'liveness holds: the orchestrator must not kill a draining process')
-  t.same(JSON.parse(stillLive.body), { status: 'live' })
+    const stillLive = await live.answer
+    t.equal(stillLive.status, 200, 'liveness holds: the orchestrator must not kill a draining process')
+    t.same(JSON.parse(stillLive.body), { status: 'live' })
 
-  const finished = await inFlight.answer
-  t.equal(finished.status, 200, 'the request in flight when shutdown began is answered')
-  t.match(JSON.parse(finished.body), { rubrics: [{ id: 'yuhua-2021' }] })
-  t.equal(finished.headers.connection, 'close', 'and its keep-alive connection is closed, not left open for 72 s')
-  await closed
-  t.ok(Date.now() - started < 2000, 'the server closed as soon as its requests were answered')
-})
+    const finished = await inFlight.answer
+    t.equal(finished.status, 200, 'the request in flight when shutdown began is answered')
+    t.match(JSON.parse(finished.body), { rubrics: [{ id: 'yuhua-2021' }] })
+    t.equal(finished.headers.connection, 'close', 'and its keep-alive connection is closed, not left open for 72 s')
+    await closed
+    t.ok(Date.now() - started < 2000, 'the server closed as soon as its requests were answered')
+  },
+)
 
 t.test('before shutdown, readiness names the rubrics loaded', async (t) => {
   const { port } = await listeningApp(t)
@@ -162,7 +176,9 @@ t.test('a request still in flight after the grace is cut, and the exit code is 1
   const hanging = open(port)
   t.teardown(() => hanging.socket.destroy())
   // A body that never arrives in full keeps its request in flight.
-  hanging.socket.write('POST /v1/evaluations HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"department":')
+  hanging.socket.write(
+    'POST /v1/evaluations HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"department":',
+  )
   await until(() => logs.some((line) => line.includes('incoming request')))
   const started = Date.now()
   emitter.emit('SIGINT')
@@ -184,7 +200,10 @@ t.test('a connection that has sent nothing yet (a gateway\'s pre-opened one) doe
   while ((await count()) < 2 || served.socket.bytesRead === 0) await new Promise((resolve) => setTimeout(resolve, 5))
   const started = Date.now()
   // Node would keep the silent connection until its headersTimeout (60 s).
-  const outcome = await Promise.race([server.close().then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 2000, 'still open'))])
+  const outcome = await Promise.race([
+    server.close().then(() => 'closed'),
+    new Promise((resolve) => setTimeout(resolve, 2000, 'still open')),
+  ])
   t.equal(outcome, 'closed', `closed in ${Date.now() - started} ms`)
   await silent.answer
   t.equal((await served.answer).status, 200, 'the keep-alive connection served before is closed too')

@@ -12,7 +12,18 @@ const rubrics = loadRubrics()
 function results(count: number): BatchItemResult[] {
   return Array.from({ length: count }, (_, index) => {
     if (index === 3) {
-      return { index, status: 'error' as const, problem: { type: 'about:blank', title: 't', status: 400, code: 'VALIDATION_FAILED', detail: 'd', instance: '/v1/evaluations/batch#/items/3' } } as unknown as BatchItemResult
+      return {
+        index,
+        status: 'error' as const,
+        problem: {
+          type: 'about:blank',
+          title: 't',
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          detail: 'd',
+          instance: '/v1/evaluations/batch#/items/3',
+        },
+      } as unknown as BatchItemResult
     }
     const request = departmentRequest(`d${index}`, (r) => (r.baseData.staffing.actual = 25 + index))
     return { index, status: 'ok' as const, evaluation: scoreRequest(request as never, rubrics, 'zh') }

@@ -55,15 +55,33 @@ t.test('Accept picks the format: JSON by default, the heaviest acceptable type o
 const app = await build(t)
 
 t.test('an Accept header that allows none of the types is a 406 problem, before the body is read', async (t) => {
-  for (const [url, accept] of [['/v1/evaluations', 'image/png'], ['/v1/evaluations/batch', 'text/html'], ['/v1/evaluations', '*/*;q=0']] as const) {
-    const response = await app.inject(post(url, url.endsWith('batch') ? { items: [seedRequest()] } : seedRequest(), { accept }))
+  for (const [url, accept] of [
+    ['/v1/evaluations', 'image/png'],
+    ['/v1/evaluations/batch', 'text/html'],
+    ['/v1/evaluations', '*/*;q=0'],
+  ] as const) {
+    const response = await app.inject(
+      post(url, url.endsWith('batch') ? { items: [seedRequest()] } : seedRequest(), { accept }),
+    )
     t.equal(response.statusCode, 406, `${url} ${accept}`)
     t.match(response.headers['content-type'], /^application\/problem\+json/)
-    t.match(response.json(), { status: 406, code: 'NOT_ACCEPTABLE', title: '无法以所要求的类型作答', instance: url, detail: /application\/json, application\/vnd\.openxmlformats/ })
+    t.match(response.json(), {
+      status: 406,
+      code: 'NOT_ACCEPTABLE',
+      title: '无法以所要求的类型作答',
+      instance: url,
+      detail: /application\/json, application\/vnd\.openxmlformats/,
+    })
   }
-  const english = await app.inject(post('/v1/evaluations', { not: 'even valid' }, { accept: 'application/pdf', 'accept-language': 'en' }))
+  const english = await app.inject(
+    post('/v1/evaluations', { not: 'even valid' }, { accept: 'application/pdf', 'accept-language': 'en' }),
+  )
   t.equal(english.statusCode, 406, 'a 406 before validation')
-  t.match(english.json(), { code: 'NOT_ACCEPTABLE', title: 'Not acceptable', detail: /^The Accept header allows none of the types this route answers in: application\/json, / })
+  t.match(english.json(), {
+    code: 'NOT_ACCEPTABLE',
+    title: 'Not acceptable',
+    detail: /^The Accept header allows none of the types this route answers in: application\/json, /,
+  })
 })
 
 t.test('application/json and */* answer JSON as before', async (t) => {
@@ -78,8 +96,14 @@ t.test('application/json and */* answer JSON as before', async (t) => {
 })
 
 t.test('an evaluation answered as a spreadsheet or report is counted in the metrics like a JSON one', async (t) => {
-  const count = async () => Number(/^evaluations_total\{grade="excellent"\} (\d+)$/m.exec((await app.inject({ method: 'GET', url: '/metrics' })).body)![1])
+  const count = async () =>
+    Number(
+      /^evaluations_total\{grade="excellent"\} (\d+)$/m.exec(
+        (await app.inject({ method: 'GET', url: '/metrics' })).body,
+      )![1],
+    )
   const before = await count()
-  for (const accept of ['text/csv', XLSX, 'text/html', 'application/json']) await app.inject(post('/v1/evaluations', seedRequest(), { accept }))
+  for (const accept of ['text/csv', XLSX, 'text/html', 'application/json'])
+    await app.inject(post('/v1/evaluations', seedRequest(), { accept }))
   t.equal(await count(), before + 4)
 })

@@ -11,21 +11,51 @@ const validEvaluation = validator.compile(EvaluationResponseSchema)
 const validBatch = validator.compile(BatchResponseSchema)
 const validScores = validator.compile(EvaluationScoresSchema)
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const variants: [string, Record<string, any>, string][] = [
   ['the seed department, with its self-assessment', seedRequest(), 'zh'],
   ['the seed department in English', seedRequest(), 'en'],
-  ['missing budget data (incomplete, no grade)', departmentRequest('missing', (request) => delete request.baseData.budget), 'zh'],
-  ['a prior-year budget of the three public expenses (no fallback warning)', departmentRequest('prior', (request) => (request.baseData.threePublicExpenses.priorYearBudget = '3.5')), 'en'],
-  ['a breakdown that does not add up', departmentRequest('mismatch', (request) => (request.baseData.threePublicExpenses.breakdown.officialReception.final = '9')), 'zh'],
-  ['proportional deductions on unrounded rates', departmentRequest('proportional', (request) => (request.options = { deductionMode: 'proportional', roundRateBeforeScoring: false })), 'en'],
-  ['a zero procurement budget', departmentRequest('zero', (request) => (request.baseData.procurement = { budget: '0', actual: '5' })), 'zh'],
+  [
+    'missing budget data (incomplete, no grade)',
+    departmentRequest('missing', (request) => delete request.baseData.budget),
+    'zh',
+  ],
+  [
+    'a prior-year budget of the three public expenses (no fallback warning)',
+    departmentRequest('prior', (request) => (request.baseData.threePublicExpenses.priorYearBudget = '3.5')),
+    'en',
+  ],
+  [
+    'a breakdown that does not add up',
+    departmentRequest(
+      'mismatch',
+      (request) => (request.baseData.threePublicExpenses.breakdown.officialReception.final = '9'),
+    ),
+    'zh',
+  ],
+  [
+    'proportional deductions on unrounded rates',
+    departmentRequest(
+      'proportional',
+      (request) => (request.options = { deductionMode: 'proportional', roundRateBeforeScoring: false }),
+    ),
+    'en',
+  ],
+  [
+    'a zero procurement budget',
+    departmentRequest('zero', (request) => (request.baseData.procurement = { budget: '0', actual: '5' })),
+    'zh',
+  ],
 ]
 
 for (const [name, request, language] of variants) {
   t.test(`${name}: the answer matches EvaluationResponseSchema`, async (t) => {
     const app = await build(t)
-    const response = await app.inject({ method: 'POST', url: '/v1/evaluations', payload: request, headers: { 'accept-language': language } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/evaluations',
+      payload: request,
+      headers: { 'accept-language': language },
+    })
     t.equal(response.statusCode, 200)
     t.ok(validEvaluation(response.json()), JSON.stringify(validEvaluation.errors))
     const scores = await app.inject({ method: 'POST', url: '/v1/evaluations?view=scores', payload: request, headers: { 'accept-language': language } })

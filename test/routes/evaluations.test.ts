@@ -1,7 +1,12 @@
 import t from 'tap'
 import { build, seedRequest } from '../helper.js'
 
-const post = (payload: unknown, headers: Record<string, string> = {}) => ({ method: 'POST' as const, url: '/v1/evaluations', payload: payload as object, headers })
+const post = (payload: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST' as const,
+  url: '/v1/evaluations',
+  payload: payload as object,
+  headers,
+})
 
 t.test('the seed department scores 90.80, 优, with every indicator explained', async (t) => {
   const app = await build(t)
@@ -43,19 +48,38 @@ t.test('the seed department scores 90.80, 优, with every indicator explained', 
   })
   const change = body.indicators[1]
   t.match(change, {
-    id: 'threePublicChangeRate', name: '“三公经费”变动率', nameEn: 'Change rate of the three public expenses',
-    path: ['input', 'budgetAllocation'], maxScore: '8.00', score: '4.80', deduction: '3.20', status: 'scored', value: '4.83', unit: '%',
-    inputs: { '/baseData/threePublicExpenses/budget': '3.47', '/baseData/threePublicExpenses/priorYearBudget': null, '/baseData/threePublicExpenses/priorYearFinal': '3.31' },
-    reason: { code: 'EXCEEDS_LIMIT', values: { rate: '4.83', limit: '0', steps: 4, pointsPerStep: '0.8', deduction: '3.20' } },
-    selfScore: '8.00', difference: '3.20',
+    id: 'threePublicChangeRate',
+    name: '“三公经费”变动率',
+    nameEn: 'Change rate of the three public expenses',
+    path: ['input', 'budgetAllocation'],
+    maxScore: '8.00',
+    score: '4.80',
+    deduction: '3.20',
+    status: 'scored',
+    value: '4.83',
+    unit: '%',
+    inputs: {
+      '/baseData/threePublicExpenses/budget': '3.47',
+      '/baseData/threePublicExpenses/priorYearBudget': null,
+      '/baseData/threePublicExpenses/priorYearFinal': '3.31',
+    },
+    reason: {
+      code: 'EXCEEDS_LIMIT',
+      values: { rate: '4.83', limit: '0', steps: 4, pointsPerStep: '0.8', deduction: '3.20' },
+    },
+    selfScore: '8.00',
+    difference: '3.20',
   })
   t.match(change.explanation, /4\.83%＞0%.*4个完整步长.*扣3\.20分，得4\.80分/)
   t.match(change.standard, /每超过一个百分点扣0\.8分/)
   t.match(body.indicators[4], { status: 'notApplicable', score: '5.00', reason: { code: 'NOT_APPLICABLE' } })
-  t.same(body.warnings.map((w: { code: string; pointer: string }) => [w.code, w.pointer]), [['THREE_PUBLIC_PRIOR_BUDGET_FALLBACK', '/baseData/threePublicExpenses/priorYearBudget']])
+  t.same(
+    body.warnings.map((w: { code: string; pointer: string }) => [w.code, w.pointer]),
+    [['THREE_PUBLIC_PRIOR_BUDGET_FALLBACK', '/baseData/threePublicExpenses/priorYearBudget']],
+  )
 })
 
-t.test('the self-assessment audit shows where the department\'s own 94 points differ', async (t) => {
+t.test("the self-assessment audit shows where the department's own 94 points differ", async (t) => {
   const app = await build(t)
   const body = (await app.inject(post(seedRequest()))).json()
   t.same(body.selfAssessment, {
@@ -64,10 +88,28 @@ t.test('the self-assessment audit shows where the department\'s own 94 points di
     difference: '3.20',
     indicatorsClaimed: 17,
     differences: [
-      { indicatorId: 'threePublicChangeRate', name: '“三公经费”变动率', claimed: '8.00', computed: '4.80', difference: '3.20' },
-      { indicatorId: 'budgetCompletionRate', name: '预算完成率', claimed: '0.00', computed: '5.00', difference: '-5.00' },
+      {
+        indicatorId: 'threePublicChangeRate',
+        name: '“三公经费”变动率',
+        claimed: '8.00',
+        computed: '4.80',
+        difference: '3.20',
+      },
+      {
+        indicatorId: 'budgetCompletionRate',
+        name: '预算完成率',
+        claimed: '0.00',
+        computed: '5.00',
+        difference: '-5.00',
+      },
       { indicatorId: 'budgetControlRate', name: '预算控制率', claimed: '4.00', computed: '5.00', difference: '-1.00' },
-      { indicatorId: 'procurementExecutionRate', name: '政府采购执行率', claimed: '6.00', computed: '0.00', difference: '6.00' },
+      {
+        indicatorId: 'procurementExecutionRate',
+        name: '政府采购执行率',
+        claimed: '6.00',
+        computed: '0.00',
+        difference: '6.00',
+      },
     ],
   })
   const request = seedRequest()
@@ -115,7 +157,16 @@ t.test('missing inputs leave that indicator unscored and the evaluation without 
   t.equal(body.complete, false)
   t.equal(body.grade, null)
   t.equal(body.totalScore, '82.80', '90.80 − the 8 points of 公用经费控制率')
-  t.match(body.indicators[6], { status: 'missingData', score: null, deduction: null, difference: null, reason: { code: 'MISSING_DATA', values: { missing: ['/baseData/publicFunds/final', '/baseData/publicFunds/budget'] } } })
+  t.match(body.indicators[6], {
+    status: 'missingData',
+    score: null,
+    deduction: null,
+    difference: null,
+    reason: {
+      code: 'MISSING_DATA',
+      values: { missing: ['/baseData/publicFunds/final', '/baseData/publicFunds/budget'] },
+    },
+  })
 })
 
 t.test('schema errors are all reported at once, each with its pointer, rule and value', async (t) => {
@@ -133,9 +184,17 @@ t.test('schema errors are all reported at once, each with its pointer, rule and 
   t.equal(response.statusCode, 400)
   t.match(response.headers['content-type'], /^application\/problem\+json/)
   const body = response.json()
-  t.match(body, { type: 'urn:problem-type:performance-scoring:validation-failed', title: '请求数据有误', status: 400, code: 'VALIDATION_FAILED', instance: '/v1/evaluations' })
+  t.match(body, {
+    type: 'urn:problem-type:performance-scoring:validation-failed',
+    title: '请求数据有误',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    instance: '/v1/evaluations',
+  })
   t.ok(body.requestId)
-  const byPointer = Object.fromEntries(body.errors.map((e: { pointer: string; rule: string; received?: unknown }) => [e.pointer, [e.rule, e.received]]))
+  const byPointer = Object.fromEntries(
+    body.errors.map((e: { pointer: string; rule: string; received?: unknown }) => [e.pointer, [e.rule, e.received]]),
+  )
   t.same(byPointer, {
     '/department/name': ['required', undefined],
     '/department/nmae': ['additionalProperties', 'typo'],
@@ -147,10 +206,18 @@ t.test('schema errors are all reported at once, each with its pointer, rule and 
     '/assessments/administrativeEfficiency': ['enum', 'great'],
   })
   const en = (await app.inject(post(request, { 'accept-language': 'en' }))).json()
-  const messages = Object.fromEntries(en.errors.map((e: { pointer: string; message: string }) => [e.pointer, e.message]))
+  const messages = Object.fromEntries(
+    en.errors.map((e: { pointer: string; message: string }) => [e.pointer, e.message]),
+  )
   t.equal(messages['/department/nmae'], 'unknown field nmae (check the spelling)')
-  t.equal(messages['/baseData/budget/supplementary'], 'must be a decimal: a JSON number or a string like "12.34", at most 15 integer and 6 fractional digits, no exponent')
-  t.equal(messages['/baseData/budget/carryover'], 'must be a non-negative decimal: a JSON number or a string like "12.34", at most 15 integer and 6 fractional digits, no exponent')
+  t.equal(
+    messages['/baseData/budget/supplementary'],
+    'must be a decimal: a JSON number or a string like "12.34", at most 15 integer and 6 fractional digits, no exponent',
+  )
+  t.equal(
+    messages['/baseData/budget/carryover'],
+    'must be a non-negative decimal: a JSON number or a string like "12.34", at most 15 integer and 6 fractional digits, no exponent',
+  )
   t.equal(messages['/baseData/staffing/authorized'], 'must be at least 1')
 })
 
@@ -158,15 +225,24 @@ t.test('thousands of bad values are each reported, in time linear in their numbe
   const app = await build(t)
   const request = seedRequest() as unknown as Record<string, any>
   // 4,000 self scores that are not decimals (and more than the 500 allowed): ~50 KB of body.
-  request.selfAssessment = { scores: Object.fromEntries(Array.from({ length: 4000 }, (_, index) => [`k${index}`, true])) }
+  request.selfAssessment = {
+    scores: Object.fromEntries(Array.from({ length: 4000 }, (_, index) => [`k${index}`, true])),
+  }
   const started = performance.now()
   const response = await app.inject(post(request))
   const elapsed = performance.now() - started
   t.equal(response.statusCode, 400)
   const errors = response.json().errors as { pointer: string; rule: string }[]
   t.equal(errors.length, 4001, 'one per value, and one for the count')
-  t.ok(errors.some((error) => error.pointer === '/selfAssessment/scores' && error.rule === 'maxProperties'), 'the count')
-  t.match(errors.find((error) => error.pointer === '/selfAssessment/scores/k3999'), { rule: 'decimal', received: true }, 'and the last value')
+  t.ok(
+    errors.some((error) => error.pointer === '/selfAssessment/scores' && error.rule === 'maxProperties'),
+    'the count',
+  )
+  t.match(
+    errors.find((error) => error.pointer === '/selfAssessment/scores/k3999'),
+    { rule: 'decimal', received: true },
+    'and the last value',
+  )
   // Matching each union's errors against every error took 8.9 s here; linear, it takes ~0.1 s.
   t.ok(elapsed < 3000, `answered in ${Math.round(elapsed)} ms`)
 })
@@ -185,20 +261,118 @@ t.test('a submitted 0 stays 0 and "5" is not a number: no coercion', async (t) =
 t.test('cross-field rules are 400s with a pointer to the field that breaks them', async (t) => {
   const app = await build(t)
   const cases: [string, (r: Record<string, any>) => void, string, string][] = [
-    ['year-end balance above the funds available (1067.04 + 7670.78 + 0)', (r) => { r.baseData.budget.yearEndBalance = '8737.83' }, '/baseData/budget/yearEndBalance', 'atMostFundsAvailable'],
-    ['an initial budget of 0', (r) => { r.baseData.budget.initial = 0 }, '/baseData/budget/initial', 'positive'],
-    ['a cut that leaves no funds', (r) => { r.baseData.budget.supplementary = '-8737.82' }, '/baseData/budget/supplementary', 'fundsAvailable'],
-    ['more satisfied than surveyed', (r) => { r.assessments.satisfaction = { surveyed: 100, satisfied: 101 } }, '/assessments/satisfaction/satisfied', 'atMostSurveyed'],
-    ['a rate and counts together', (r) => { r.assessments.satisfaction = { rate: '95', surveyed: 100, satisfied: 95 } }, '/assessments/satisfaction/rate', 'rateOrCounts'],
-    ['surveyed without satisfied', (r) => { r.assessments.satisfaction = { surveyed: 100 } }, '/assessments/satisfaction/satisfied', 'countsTogether'],
-    ['satisfied without surveyed', (r) => { r.assessments.satisfaction = { satisfied: 100 } }, '/assessments/satisfaction/surveyed', 'countsTogether'],
-    ['a rate above 100', (r) => { r.assessments.satisfaction = { rate: '100.01' } }, '/assessments/satisfaction/rate', 'maximum'],
-    ['no key work planned', (r) => { r.assessments.keyWork.planned = '0' }, '/assessments/keyWork/planned', 'positive'],
-    ['an area without a project', (r) => { r.baseData.buildings = { hasProject: false, actualArea: '120' } }, '/baseData/buildings/actualArea', 'noProject'],
-    ['a benefit score above its 3 points', (r) => { r.assessments.economicBenefit.score = '3.01' }, '/assessments/economicBenefit/score', 'atMostMaxScore'],
-    ['a self score for no indicator', (r) => { r.selfAssessment.scores.staffCount = '5' }, '/selfAssessment/scores/staffCount', 'unknownIndicator'],
-    ['a self score above the maximum', (r) => { r.selfAssessment.scores.staffControlRate = '5.5' }, '/selfAssessment/scores/staffControlRate', 'atMostMaxScore'],
-    ['a JSON number with too many decimals', (r) => { r.baseData.procurement.actual = 0.0000001 }, '/baseData/procurement/actual', 'decimal'],
+    [
+      'year-end balance above the funds available (1067.04 + 7670.78 + 0)',
+      (r) => {
+        r.baseData.budget.yearEndBalance = '8737.83'
+      },
+      '/baseData/budget/yearEndBalance',
+      'atMostFundsAvailable',
+    ],
+    [
+      'an initial budget of 0',
+      (r) => {
+        r.baseData.budget.initial = 0
+      },
+      '/baseData/budget/initial',
+      'positive',
+    ],
+    [
+      'a cut that leaves no funds',
+      (r) => {
+        r.baseData.budget.supplementary = '-8737.82'
+      },
+      '/baseData/budget/supplementary',
+      'fundsAvailable',
+    ],
+    [
+      'more satisfied than surveyed',
+      (r) => {
+        r.assessments.satisfaction = { surveyed: 100, satisfied: 101 }
+      },
+      '/assessments/satisfaction/satisfied',
+      'atMostSurveyed',
+    ],
+    [
+      'a rate and counts together',
+      (r) => {
+        r.assessments.satisfaction = { rate: '95', surveyed: 100, satisfied: 95 }
+      },
+      '/assessments/satisfaction/rate',
+      'rateOrCounts',
+    ],
+    [
+      'surveyed without satisfied',
+      (r) => {
+        r.assessments.satisfaction = { surveyed: 100 }
+      },
+      '/assessments/satisfaction/satisfied',
+      'countsTogether',
+    ],
+    [
+      'satisfied without surveyed',
+      (r) => {
+        r.assessments.satisfaction = { satisfied: 100 }
+      },
+      '/assessments/satisfaction/surveyed',
+      'countsTogether',
+    ],
+    [
+      'a rate above 100',
+      (r) => {
+        r.assessments.satisfaction = { rate: '100.01' }
+      },
+      '/assessments/satisfaction/rate',
+      'maximum',
+    ],
+    [
+      'no key work planned',
+      (r) => {
+        r.assessments.keyWork.planned = '0'
+      },
+      '/assessments/keyWork/planned',
+      'positive',
+    ],
+    [
+      'an area without a project',
+      (r) => {
+        r.baseData.buildings = { hasProject: false, actualArea: '120' }
+      },
+      '/baseData/buildings/actualArea',
+      'noProject',
+    ],
+    [
+      'a benefit score above its 3 points',
+      (r) => {
+        r.assessments.economicBenefit.score = '3.01'
+      },
+      '/assessments/economicBenefit/score',
+      'atMostMaxScore',
+    ],
+    [
+      'a self score for no indicator',
+      (r) => {
+        r.selfAssessment.scores.staffCount = '5'
+      },
+      '/selfAssessment/scores/staffCount',
+      'unknownIndicator',
+    ],
+    [
+      'a self score above the maximum',
+      (r) => {
+        r.selfAssessment.scores.staffControlRate = '5.5'
+      },
+      '/selfAssessment/scores/staffControlRate',
+      'atMostMaxScore',
+    ],
+    [
+      'a JSON number with too many decimals',
+      (r) => {
+        r.baseData.procurement.actual = 0.0000001
+      },
+      '/baseData/procurement/actual',
+      'decimal',
+    ],
   ]
   for (const [name, change, pointer, rule] of cases) {
     const request = seedRequest() as unknown as Record<string, any>
@@ -219,8 +393,14 @@ t.test('two cross-field errors come in one answer', async (t) => {
   request.baseData.budget.yearEndBalance = '9000'
   request.assessments.socialBenefit.score = '4'
   const body = (await app.inject(post(request, { 'accept-language': 'en' }))).json()
-  t.same(body.errors.map((e: { pointer: string }) => e.pointer), ['/baseData/budget/yearEndBalance', '/assessments/socialBenefit/score'])
-  t.equal(body.errors[0].message, 'the year-end balance must not exceed the funds available (carry-over + initial + supplementary = 8737.82)')
+  t.same(
+    body.errors.map((e: { pointer: string }) => e.pointer),
+    ['/baseData/budget/yearEndBalance', '/assessments/socialBenefit/score'],
+  )
+  t.equal(
+    body.errors[0].message,
+    'the year-end balance must not exceed the funds available (carry-over + initial + supplementary = 8737.82)',
+  )
   t.equal(body.errors[1].message, 'must not exceed the maximum of 社会效益 (3)')
 })
 

@@ -32,9 +32,19 @@ t.test('an unknown rubric is a 404 problem, in the caller\'s language', async (t
   const zh = await app.inject({ method: 'GET', url: '/v1/rubrics/shanghai-2030' })
   t.equal(zh.statusCode, 404)
   t.match(zh.headers['content-type'], /^application\/problem\+json/)
-  t.match(zh.json(), { status: 404, code: 'RUBRIC_NOT_FOUND', type: 'urn:problem-type:performance-scoring:rubric-not-found', title: '没有这个评价体系', instance: '/v1/rubrics/shanghai-2030' })
+  t.match(zh.json(), {
+    status: 404,
+    code: 'RUBRIC_NOT_FOUND',
+    type: 'urn:problem-type:performance-scoring:rubric-not-found',
+    title: '没有这个评价体系',
+    instance: '/v1/rubrics/shanghai-2030',
+  })
   t.match(zh.json().detail, /shanghai-2030/)
-  const en = await app.inject({ method: 'GET', url: '/v1/rubrics/shanghai-2030', headers: { 'accept-language': 'en-GB,en;q=0.9' } })
+  const en = await app.inject({
+    method: 'GET',
+    url: '/v1/rubrics/shanghai-2030',
+    headers: { 'accept-language': 'en-GB,en;q=0.9' },
+  })
   t.match(en.json(), { title: 'No such rubric', detail: /There is no rubric with id shanghai-2030/ })
 })
 

@@ -13,15 +13,36 @@ const cents = (value: string) => Math.round(Number(value) * 100)
 t.test('the rubric is valid and its maxScores add up at every level', async (t) => {
   t.same(validateRubric(document), [])
   t.equal(document.maxScore, '100')
-  t.same(document.categories.map((c) => [c.id, c.maxScore]), [['input', '13'], ['process', '61'], ['outputEfficiency', '26']])
+  t.same(
+    document.categories.map((c) => [c.id, c.maxScore]),
+    [
+      ['input', '13'],
+      ['process', '61'],
+      ['outputEfficiency', '26'],
+    ],
+  )
   t.same(
     document.categories.flatMap((c) => c.children.map((s) => [s.id, s.maxScore])),
-    [['budgetAllocation', '13'], ['budgetExecution', '20'], ['budgetManagement', '41'], ['dutyPerformance', '8'], ['performanceBenefit', '18']],
+    [
+      ['budgetAllocation', '13'],
+      ['budgetExecution', '20'],
+      ['budgetManagement', '41'],
+      ['dutyPerformance', '8'],
+      ['performanceBenefit', '18'],
+    ],
   )
   for (const category of document.categories) {
-    t.equal(category.children.reduce((sum, child) => sum + cents(child.maxScore), 0), cents(category.maxScore), `${category.id}: children add up`)
+    t.equal(
+      category.children.reduce((sum, child) => sum + cents(child.maxScore), 0),
+      cents(category.maxScore),
+      `${category.id}: children add up`,
+    )
     for (const child of category.children) {
-      t.equal(child.indicators.reduce((sum, indicator) => sum + cents(indicator.maxScore), 0), cents(child.maxScore), `${child.id}: indicators add up`)
+      t.equal(
+        child.indicators.reduce((sum, indicator) => sum + cents(indicator.maxScore), 0),
+        cents(child.maxScore),
+        `${child.id}: indicators add up`,
+      )
     }
   }
 })
@@ -56,9 +77,14 @@ t.test('every indicator carries the seed\'s own wording', async (t) => {
     t.ok(indicator.nameEn.length > 0, `${indicator.id} has an English name`)
     t.ok(seedText.includes(indicator.name), `${indicator.id}: the name is the seed's`)
     t.ok(indicator.standard.length > 10 && seedText.includes(indicator.standard), `${indicator.id}: 评价标准 verbatim`)
-    if (indicator.description !== undefined) t.ok(seedText.includes(indicator.description), `${indicator.id}: 指标说明 verbatim`)
+    if (indicator.description !== undefined)
+      t.ok(seedText.includes(indicator.description), `${indicator.id}: 指标说明 verbatim`)
     if (indicator.formula !== undefined) t.ok(seedText.includes(indicator.formula), `${indicator.id}: formula verbatim`)
-    t.equal(indicator.notes?.length ?? 0, indicator.notesEn?.length ?? 0, `${indicator.id}: every note in both languages`)
+    t.equal(
+      indicator.notes?.length ?? 0,
+      indicator.notesEn?.length ?? 0,
+      `${indicator.id}: every note in both languages`,
+    )
   }
   const withFormula = indicators.filter((indicator) => indicator.formula !== undefined).map((indicator) => indicator.id)
   t.equal(withFormula.length, 10, 'every rate indicator has its formula')
@@ -79,8 +105,14 @@ t.test('the decisions where the seed is silent are written into the rubric', asy
 t.test('a broken built-in rubric stops start-up with the reasons', async (t) => {
   const broken = structuredClone(document)
   broken.categories[0]!.maxScore = '14'
-  t.throws(() => loadRubrics([broken]), /built-in rubric yuhua-2021 is invalid:\n {2}\/maxScore: the categories add up to 101, not 100\n {2}\/categories\/0\/maxScore: the children add up to 13, not 14/)
-  t.throws(() => loadRubrics([{ id: 'x' }]), /built-in rubric x is invalid:\n {2}\/version: the required field version is missing/)
+  t.throws(
+    () => loadRubrics([broken]),
+    /built-in rubric yuhua-2021 is invalid:\n {2}\/maxScore: the categories add up to 101, not 100\n {2}\/categories\/0\/maxScore: the children add up to 13, not 14/,
+  )
+  t.throws(
+    () => loadRubrics([{ id: 'x' }]),
+    /built-in rubric x is invalid:\n {2}\/version: the required field version is missing/,
+  )
   t.throws(() => loadRubrics([null]), /built-in rubric undefined is invalid:\n {2}\/: must be of type object/)
   t.throws(() => loadRubrics([document], 'other'), /the default rubric other is not among the built-in rubrics/)
   t.equal(loadRubrics().list[0]?.default, true)

@@ -1,0 +1,145 @@
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify'
+import app from '../../src/app.js'
+import { ERRORS, type ErrorCode } from '../../src/errors.js'
+import { buildOpenApiDocument } from '../../src/openapi-document.js'
+import { serverOptions } from '../../src/server-options.js'
+import { BATCH_BODY_LIMIT } from '../../src/config.js'
+import builtIn from '../../src/rubrics/yuhua-2021.json' with { type: 'json' }
+import { seedRequest } from '../helper.js'
+
+t.test('the README\'s error table and the catalogue agree, both ways', async (t) => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const section = readme.slice(readme.indexOf('### Errors'), readme.indexOf('### Limits'))
+  const table = new Map<string, number>()
+  for (const [, status, codes] of section.matchAll(/^\| (\d{3}) \| ([^|]+) \|/gm)) {
+    for (const [, code] of codes!.matchAll(/`([A-Z_]+)`/g)) table.set(code!, Number(status))
+  }
+  const catalogue = new Map(Object.entries(ERRORS).map(([code, entry]) => [code, entry.status]))
+  t.same([...table].sort(), [...catalogue].sort())
+})
+
+/** The real app, with a fault any route raises when a request asks for it: the way to an INTERNAL. */
+async function buildWithFault(t: { teardown(fn: () => unknown): void }): Promise<FastifyInstance> {
+  const server = Fastify(serverOptions())
+  server.addHook('preHandler', async (request) => {
+    if (request.headers['x-fault'] !== undefined) throw new Error('a fault injected by the test')
+  })
+  await server.register(app)
+  await server.ready()
+  t.teardown(() => server.close())
+  return server
+}
+
+const json = { 'content-type': 'application/json' }
+const tooLarge = (bytes: number) => JSON.stringify({ padding: 'x'.repeat(bytes) })
+const fault = (request: InjectOptions): InjectOptions => ({
+  ...request,
+  headers: { ...request.headers, 'x-fault': '1' },
+})
+
+/** For each operation of the OpenAPI document and each code it declares, a request that gets it. */
+const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
+  'GET /v1/rubrics': {
+    INTERNAL: fault({ method: 'GET', url: '/v1/rubrics' }),
+  },
+  'GET /v1/rubrics/{rubricId}': {
+    VALIDATION_FAILED: { method: 'GET', url: `/v1/rubrics/${'a'.repeat(65)}` },
+    BAD_REQUEST: { method: 'GET', url: '/v1/rubrics/%ZZ' },
+    RUBRIC_NOT_FOUND: { method: 'GET', url: '/v1/rubrics/nowhere' },
+    ROUTE_NOT_FOUND: { method: 'GET', url: `/v1/rubrics/${'a'.repeat(101)}` },
+    INTERNAL: fault({ method: 'GET', url: '/v1/rubrics/yuhua-2021' }),
+  },
+  'POST /v1/rubrics/validate': {
+    VALIDATION_FAILED: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{}' },
+    MALFORMED_JSON: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{' },
+    BODY_TOO_LARGE: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: tooLarge(1024 * 1024) },
+    UNSUPPORTED_MEDIA_TYPE: {
+      method: 'POST',
+      url: '/v1/rubrics/validate',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    },
+    INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: JSON.stringify(builtIn) }),
+  },
+  'POST /v1/evaluations': {
+    VALIDATION_FAILED: { method: 'POST', url: '/v1/evaluations', headers: json, payload: '{}' },
+    MALFORMED_JSON: { method: 'POST', url: '/v1/evaluations', headers: json, payload: '{' },
+    RUBRIC_NOT_FOUND: {
+      method: 'POST',
+      url: '/v1/evaluations',
+      headers: json,
+      payload: JSON.stringify({ ...seedRequest(), rubricId: 'nowhere' }),
+    },
+    NOT_ACCEPTABLE: {
+      method: 'POST',
+      url: '/v1/evaluations',
+      headers: { ...json, accept: 'image/png' },
+      payload: '{}',
+    },
+    BODY_TOO_LARGE: { method: 'POST', url: '/v1/evaluations', headers: json, payload: tooLarge(1024 * 1024) },
+    UNSUPPORTED_MEDIA_TYPE: {
+      method: 'POST',
+      url: '/v1/evaluations',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    },
+    INTERNAL: fault({ method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify(seedRequest()) }),
+  },
+  'POST /v1/evaluations/batch': {
+    VALIDATION_FAILED: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{}' },
+    MALFORMED_JSON: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{' },
+    NOT_ACCEPTABLE: {
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: { ...json, accept: 'text/html' },
+      payload: '{}',
+    },
+    BODY_TOO_LARGE: {
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: json,
+      payload: tooLarge(BATCH_BODY_LIMIT),
+    },
+    UNSUPPORTED_MEDIA_TYPE: {
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    },
+    INTERNAL: fault({
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: json,
+      payload: JSON.stringify({ items: [seedRequest()] }),
+    }),
+  },
+}
+
+t.test('every code an operation declares in the OpenAPI document is what a request to it can get', async (t) => {
+  const document = JSON.parse(await buildOpenApiDocument())
+  const server = await buildWithFault(t)
+  const declared: Record<string, ErrorCode[]> = {}
+  for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const name = `${method.toUpperCase()} ${path}`
+      declared[name] = []
+      for (const [status, response] of Object.entries(operation.responses as Record<string, { description: string }>)) {
+        if (status === '200') continue
+        for (const [, code] of response.description.matchAll(/`([A-Z_]+)`/g)) {
+          t.equal(ERRORS[code as ErrorCode]?.status, Number(status), `${name}: ${code} under its own status`)
+          declared[name].push(code as ErrorCode)
+        }
+      }
+    }
+  }
+  t.same(Object.keys(declared).sort(), Object.keys(REQUESTS).sort(), 'a request table for every operation')
+  for (const [name, codes] of Object.entries(declared)) {
+    t.same(codes.sort(), Object.keys(REQUESTS[name]!).sort(), `${name}: a request for every code it declares`)
+    for (const code of codes) {
+      const response = await server.inject(REQUESTS[name]![code]!)
+      t.match(response.json(), { code, status: ERRORS[code].status }, `${name} answers ${code}`)
+    }
+  }
+})
