@@ -33,7 +33,8 @@ export function checkGenerated(t: TapTest, run: { readonly seed: number; readonl
     fc.property(differentialCases, (testCase) => {
       tally.add(testCase, compareCase(testCase, rubrics))
     }),
-    run,
+    // The Mismatch's message (view, path, body) in the report, not only in its cause.
+    { ...run, includeErrorInReport: true },
   )
   t.comment(`seed ${run.seed}: ${run.numRuns} cases in ${((performance.now() - started) / 1000).toFixed(1)} s\n${tally.summary()}`)
   t.equal(tally.cases, run.numRuns, `${run.numRuns} cases, seed ${run.seed}: the same bytes in both views, or the same refusal`)

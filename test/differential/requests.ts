@@ -4,7 +4,7 @@
  * it lands exactly on a threshold of its rubric, half a hundredth beside it (the half-up cases),
  * or a millionth beside that; money runs from 0 and -0 to 999999999999999.999999 and across 2^53
  * at every decimal scale (where integer arithmetic stops being exact); decimals come as strings
- * and as JSON numbers (float noise included); any field or section may be absent; and a quarter
+ * and as JSON numbers (the ones binary floats round badly among them); any field or section may be absent; and a fifth
  * of the requests bring an inline rubric: the built-in one with odd parameters and added
  * department-specific indicators, valid by construction (sums computed, points within maxima,
  * bands ordered, grades decreasing to ≤ 0).
@@ -69,19 +69,29 @@ const moneyMicro: fc.Arbitrary<bigint> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...EDGE_MONEY) },
 )
 
-/** JSON numbers a client's float arithmetic makes: more than 6 decimals, or below decimal.js's range (5e-324). */
-const FLOAT_NOISE: readonly number[] = [0.1 + 0.2, 1 / 3, 2 / 3, 100 / 3, 5e-324, 1e-7, 2.5e-7, 0.0000015, 123.4567891, 9007199254.740993, 1.0000000000000002]
+/**
+ * JSON numbers that binary floats get wrong: 1.005 × 100 is 100.49999999999999, (2.675).toFixed(2)
+ * is "2.67", 0.000001 is the last one JavaScript writes without an exponent, 15 significant digits
+ * are the most a double keeps. Only numbers within the service's contract: the JSON parser of the
+ * service (src/plugins/json-numbers.ts) turns an exponent, a 7th decimal or a 16th significant
+ * digit into a string, which the schema refuses or reads exactly, so no other double reaches the
+ * engine.
+ */
+const FLOAT_TRAPS: readonly number[] = [0.000001, 0.000005, 0.1, 0.7, 1.005, 2.675, 1.255, 8.345, 4.35, 0.285, 100.005, 123456789012.345, 999999999999999, 99999999999999.9, 9007199254.74099]
+
+/** How many significant digits a decimal text has (as src/plugins/json-numbers.ts counts them). */
+const significantDigits = (text: string) => text.replace(/[-.]/g, '').replace(/^0+/, '').length
 
 /**
  * A decimal as the request carries it: text with 0 to 6 decimals (trailing zeros sometimes kept),
- * or the JSON number of that text when it is within the schema's range; for a signed field
- * "-0.00" and -0 now and then.
+ * or the JSON number of that text when the service would take it as one (at most 15 significant
+ * digits: a longer literal reaches the engine as the string the JSON parser makes of it); for a
+ * signed field "-0.00" and -0 now and then.
  */
 function written(micro: bigint, decimals: number, asNumber: boolean, negativeZero: boolean, signed: boolean): Decimal {
   if (micro === 0n && negativeZero) return asNumber ? -0 : signed ? '-0.00' : '0.000000'
   const text = microText(micro, decimals)
-  const number = Number(text)
-  return asNumber && Math.abs(number) <= 999_999_999_999_999 ? number : text
+  return asNumber && significantDigits(text) <= 15 ? Number(text) : text
 }
 
 /** How a value is written, drawn apart from the value, so that a value computed from others needs no fc.chain (which builds arbitraries per case). */
@@ -89,7 +99,7 @@ interface Form {
   readonly decimals: number
   readonly asNumber: boolean
   readonly negativeZero: boolean
-  /** A float-noise JSON number sent instead of the value. */
+  /** A float-trap JSON number sent instead of the value. */
   readonly noise: number | undefined
 }
 
@@ -97,10 +107,10 @@ const form: fc.Arbitrary<Form> = fc.record({
   decimals: fc.constantFrom(0, 0, 2, 2, 1, 6),
   asNumber: chance(0.3),
   negativeZero: chance(0.05),
-  noise: fc.oneof({ weight: 30, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...FLOAT_NOISE) }),
+  noise: fc.oneof({ weight: 30, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...FLOAT_TRAPS) }),
 })
 
-/** A value in the drawn form; a signed field gets no float noise (its value matters: it decides the funds). */
+/** A value in the drawn form; a signed field gets no float trap instead (its value decides whether the funds are positive). */
 function write(micro: bigint, { decimals, asNumber, negativeZero, noise }: Form, signed = false): Decimal {
   return noise !== undefined && !signed ? noise : written(micro, decimals, asNumber, negativeZero, signed)
 }
@@ -109,8 +119,8 @@ function decimalOf(micro: fc.Arbitrary<bigint>, signed = false): fc.Arbitrary<De
   return fc.tuple(micro, form).map(([value, how]) => written(value, how.decimals, how.asNumber, how.negativeZero, signed))
 }
 
-/** A non-negative decimal, now and then a float-noise JSON number instead. */
-function money(micro: fc.Arbitrary<bigint> = moneyMicro, noise = FLOAT_NOISE): fc.Arbitrary<Decimal> {
+/** A non-negative decimal, now and then a float-trap JSON number instead. */
+function money(micro: fc.Arbitrary<bigint> = moneyMicro, noise = FLOAT_TRAPS): fc.Arbitrary<Decimal> {
   if (noise.length === 0) return decimalOf(micro)
   return fc.oneof({ weight: 30, arbitrary: decimalOf(micro) }, { weight: 1, arbitrary: fc.constantFrom(...noise) })
 }
@@ -417,7 +427,7 @@ function scoreUpTo(max: bigint, above = 0): fc.Arbitrary<Decimal> {
     fc.bigInt({ min: 0n, max: max / 10_000n }).map((cents) => cents * 10_000n),
     fc.bigInt({ min: 0n, max: max / 1_000n }).map((thousandth) => thousandth * 1_000n + (thousandth * 1_000n + 5_000n <= max ? 5_000n : 0n)),
   )
-  const noise = FLOAT_NOISE.filter((value) => value * 1e6 < Number(max))
+  const noise = FLOAT_TRAPS.filter((value) => value * 1e6 < Number(max))
   if (above === 0) return money(within, noise)
   return fc.oneof({ weight: 100 - above, arbitrary: money(within, noise) }, { weight: above, arbitrary: money(fc.constant(max + 10_000n)) })
 }
@@ -462,12 +472,8 @@ function toMicro(text: string): bigint {
   return BigInt(text.replace(/^(-?)(\d+)(?:\.(\d+))?$/, (_m, sign: string, whole: string, fraction = '') => `${sign}${whole}${fraction.padEnd(6, '0')}`))
 }
 
-/** A request decimal in millionths, beyond 6 decimals cut off; a float written with an exponent counts as 0. */
-function microOf(value: Decimal | undefined): bigint {
-  const text = value === undefined ? '0' : String(value)
-  const match = /^(-?\d+)(?:\.(\d{1,6}))?\d*$/.exec(text)
-  return match ? toMicro(`${match[1]}${match[2] ? `.${match[2]}` : ''}`) : 0n
-}
+/** A request decimal (at most 6 decimals, never an exponent) in millionths. */
+const microOf = (value: Decimal | undefined): bigint => toMicro(value === undefined ? '0' : String(value))
 
 /** The inputs of a rubric's added indicators, in assessments.custom, keyed by indicator id. */
 function customInputs(rubric: Rubric | undefined): fc.Arbitrary<Json | undefined> {
@@ -759,9 +765,9 @@ const fieldsFor = (rubric: Rubric | undefined) =>
 // Built once: building the arbitraries anew for every case took as long as drawing from them.
 const builtInFields = fieldsFor(undefined)
 
-/** Requests over the whole space, a quarter of them with an inline rubric; and the language asked for. */
+/** Requests over the whole space, a fifth of them with an inline rubric (which costs three times as much to score); and the language asked for. */
 export const differentialCases: fc.Arbitrary<DifferentialCase> = fc
-  .oneof({ weight: 2, arbitrary: fc.constant({ rubricId: undefined, rubric: undefined }) }, { weight: 1, arbitrary: rubricChoice })
+  .oneof({ weight: 3, arbitrary: fc.constant({ rubricId: undefined, rubric: undefined }) }, { weight: 1, arbitrary: rubricChoice })
   .chain(({ rubricId, rubric }) =>
     (rubric ? fieldsFor(rubric) : builtInFields).map(({ language, ...fields }) => ({ body: compact({ rubricId, rubric, ...fields }) as unknown as EvaluationRequest, language })),
   )
