@@ -155,16 +155,18 @@ const pct = (...hundredths: number[]): Thresholds => hundredths.map((h) => BigIn
 
 /**
  * A target rate: a threshold, one hundredth beside it, half a hundredth beside it (which rounds
- * half up onto it or away), a thousandth beside it; or anywhere.
+ * half up onto it or away), a thousandth beside it; or anywhere, now and then astronomically high.
  */
 function targetRate(thresholds: Thresholds): fc.Arbitrary<bigint> {
   const near = fc
     .tuple(fc.constantFrom(...thresholds), fc.constantFrom(0n, 0n, 0n, 10n, -10n, 5n, -5n, 1n, -1n, 4n, 6n, -4n, -6n))
     .map(([threshold, delta]) => threshold + delta)
   return fc.oneof(
-    { weight: 8, arbitrary: near },
-    { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: 300_000n }) },
-    { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: 100_000_000n }) },
+    { weight: 16, arbitrary: near },
+    { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 300_000n }) },
+    { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: 100_000_000n }) },
+    // Rates up to 10^23 %: with a step of a millionth, more steps than 2^53 (a double then rounds the count).
+    { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: 10n ** 26n }) },
   )
 }
 
