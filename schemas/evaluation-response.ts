@@ -13,8 +13,9 @@ export const ReasonSchema = Type.Object(
       Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())]),
       {
         description:
-          '原因涉及的数值（十进制数为字符串，步数为整数，id 列表为字符串数组）/ The values behind the reason: decimals as strings, step counts as ' +
-            'integers, lists of ids as string arrays.',
+          '原因涉及的数值（十进制数为字符串，步数为整数（超过 2^53 时为数字字符串），id 列表为字符串数组）/ The values ' +
+            'behind the reason: decimals as strings, step counts as integers (as a string of digits beyond 2^53), ' +
+            'lists of ids as string arrays.',
       },
     ),
   },

@@ -1,3 +1,4 @@
+import { atLeast } from './fixed.js'
 import type { ReasonRecord, ReasonValue } from './rules.js'
 
 export type { Language } from '../core/language.js'
@@ -41,12 +42,15 @@ function stepsEn(v: Record<string, ReasonValue>): string {
 
 const points = (value: ReasonValue | undefined) => (Number(value) === 1 ? 'point' : 'points')
 
+/** Whether the deduction takes the whole maximum: compared exactly, both are decimals written with 2 decimals. */
+const takesAll = (v: Record<string, ReasonValue>, c: Omit<ExplainContext, 'labels'>) => atLeast(String(v.deduction), c.maxScore)
+
 function deductionZh(v: Record<string, ReasonValue>, c: Omit<ExplainContext, 'labels'>): string {
-  return Number(v.deduction) >= Number(c.maxScore) ? `应扣${str(v.deduction)}分，扣完为止` : `扣${str(v.deduction)}分`
+  return takesAll(v, c) ? `应扣${str(v.deduction)}分，扣完为止` : `扣${str(v.deduction)}分`
 }
 
 function deductionEn(v: Record<string, ReasonValue>, c: Omit<ExplainContext, 'labels'>): string {
-  return Number(v.deduction) >= Number(c.maxScore) ? `${str(v.deduction)} points due, floored at 0` : `${str(v.deduction)} points deducted`
+  return takesAll(v, c) ? `${str(v.deduction)} points due, floored at 0` : `${str(v.deduction)} points deducted`
 }
 
 const BAND_ZH: Record<string, string> = { otherwise: '其余' }

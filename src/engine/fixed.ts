@@ -1,3 +1,5 @@
+import { Dec } from './decimal.js'
+
 /**
  * Exact decimal arithmetic on plain numbers: a decimal of at most 6 fractional digits (every
  * request and rubric decimal is one) as an integer count of millionths. A double holds every
@@ -128,6 +130,18 @@ export function formatHundredths(hundredths: number): string {
 /** Millionths rounded half up to the wire form with 2 decimals (the interpreter's fixed2). */
 export function fixed2(millionths: number): string {
   return formatHundredths(hundredthsOf(millionths))
+}
+
+/** a ≥ b for two decimals written out (no exponent), exactly: in millionths, or with decimal.js beyond their range. */
+export function atLeast(a: string, b: string): boolean {
+  try {
+    const first = parseMillionths(a)
+    const second = parseMillionths(b)
+    if (!Number.isNaN(first) && !Number.isNaN(second)) return first >= second
+  } catch (error) {
+    if (error !== OUT_OF_RANGE) throw error
+  }
+  return new Dec(a).gte(b)
 }
 
 /** Millionths as a person writes the decimal: no trailing zeros ("4.83", "100", "0.5", "-2"). */

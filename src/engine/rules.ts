@@ -41,6 +41,8 @@ function stepsFor(excess: Dec, step: Dec, mode: DeductionMode): Dec {
   return mode === 'perStartedStep' ? steps.ceil() : steps
 }
 
+const MAX_STEPS = new Dec(Number.MAX_SAFE_INTEGER)
+
 const LIMIT_CODES = { above: 'EXCEEDS_LIMIT', below: 'BELOW_LIMIT', both: 'DEVIATES_FROM_LIMIT' } as const
 
 /** Rules that score a rate (a percentage). */
@@ -69,7 +71,8 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
             limit: rule.limit,
             excess: short(excess),
             step: rule.step,
-            steps: deductionMode === 'proportional' ? short(steps) : steps.toNumber(),
+            // A count beyond 2^53 (a rate of some 10^23 %) would lose digits as a number: its digits, as text.
+            steps: deductionMode === 'proportional' ? short(steps) : steps.lte(MAX_STEPS) ? steps.toNumber() : steps.toFixed(),
             pointsPerStep: rule.pointsPerStep,
             deduction: fixed2(deduction),
             deductionMode,
