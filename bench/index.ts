@@ -10,6 +10,7 @@ import { summarize } from '../src/batch-summary.js'
 import { loadRubrics } from '../src/rubrics/index.js'
 import { scoreRequest } from '../src/scoring.js'
 import { departments } from './departments.js'
+import { validationMicros } from './validation.js'
 import { memory, start, stop } from './processes.js'
 
 const quick = process.argv.includes('--quick')
@@ -46,6 +47,12 @@ const texts = bodies.map((body) => JSON.stringify(body))
   const rates = Array.from({ length: 3 }, () => run(settings.engineSeconds / 3))
   const rate = median(rates)
   row('engine, evaluations/s on one core (200 departments)', rate.toFixed(0), '≥ 20000', rate >= 20_000)
+}
+
+// 1b. Schema validation of the seed body alone, compiled as the route compiles it (bench/validation.ts).
+{
+  const micros = await validationMicros(quick ? 0.5 : 3)
+  row('validation, µs per valid body (seed)', `${micros.toFixed(1)} µs`, '≤ 10 µs', micros <= 10)
 }
 
 // 2. HTTP against the production build, paired with the baseline: same bodies, same answer bytes.

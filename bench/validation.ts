@@ -1,0 +1,70 @@
+// `node --import tsx bench/validation.ts`: what schema validation of a request body costs, as the
+// route compiles it (compileSchema on EvaluationRequestBodySchema). Not a test.
+// `--quick` runs each part briefly; `--compile-once` is the child that times one cold compile.
+import { spawnSync } from 'node:child_process'
+import seed from '../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
+import { departments } from './departments.js'
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/** The request validator exactly as the routes build it, and how long building it took. */
+async function requestValidator() {
+  const { EvaluationRequestBodySchema } = await import('../src/routes/evaluations.js')
+  const began = performance.now()
+  const { compileSchema } = await import('../src/validation/ajv.js')
+  const validate = compileSchema(EvaluationRequestBodySchema)
+  return { validate, compileMs: performance.now() - began }
+}
+
+/** Microseconds per call of `validate` on `bodies` in turn: the median of `runs` runs of `seconds` each, after a warm-up. */
+function microsPerBody(validate: (body: unknown) => boolean, bodies: readonly unknown[], seconds: number, runs = 5): number {
+  for (const body of bodies) if (!validate(body)) throw new Error('bench/validation.ts: a benchmark body is not valid')
+  const run = (milliseconds: number) => {
+    let count = 0
+    const began = performance.now()
+    while (performance.now() - began < milliseconds) {
+      for (let repeat = 0; repeat < 100; repeat++) for (const body of bodies) validate(body)
+      count += 100 * bodies.length
+    }
+    return ((performance.now() - began) * 1000) / count
+  }
+  run(Math.min(1000, seconds * 1000))
+  return median(Array.from({ length: runs }, () => run((seconds * 1000) / runs)))
+}
+
+/** µs per valid body for the seed department: the row of bench/index.ts. */
+export async function validationMicros(seconds = 2): Promise<number> {
+  const { validate } = await requestValidator()
+  return microsPerBody(validate, [seed], seconds)
+}
+
+async function compileOnce(): Promise<void> {
+  const { validate, compileMs } = await requestValidator()
+  const began = performance.now()
+  validate({})
+  const detailedMs = performance.now() - began
+  console.log(JSON.stringify({ compileMs, detailedMs }))
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick')
+  const seconds = quick ? 0.3 : 3
+  const children = quick ? 1 : 5
+  const cold = Array.from({ length: children }, () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--compile-once'], { encoding: 'utf8' })
+    if (child.status !== 0) throw new Error(`bench/validation.ts --compile-once: ${child.stderr}`)
+    return JSON.parse(child.stdout) as { compileMs: number; detailedMs: number }
+  })
+  const { validate } = await requestValidator()
+  const generated = departments(50)
+  const seedMicros = microsPerBody(validate, [seed], seconds)
+  const generatedMicros = microsPerBody(validate, generated, seconds)
+  console.log(`Node ${process.version}${quick ? ' (--quick: figures are not meaningful)' : ''}`)
+  console.log(`valid seed body:              ${seedMicros.toFixed(2)} µs (median of 5)`)
+  console.log(`valid generated departments:  ${generatedMicros.toFixed(2)} µs per body (50 bodies in turn, median of 5)`)
+  console.log(`compile, first-error stage:   ${median(cold.map((c) => c.compileMs)).toFixed(0)} ms (a fresh process, median of ${children})`)
+  console.log(`compile, detailed stage:      ${median(cold.map((c) => c.detailedMs)).toFixed(0)} ms (when the first body fails)`)
+}
+
+if (process.argv.includes('--compile-once')) await compileOnce()
+else if (import.meta.url === `file://${process.argv[1]}`) await main()
