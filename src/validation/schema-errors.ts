@@ -6,7 +6,7 @@ import { escapeToken, splitPointer } from '../engine/compile.js'
 import { received } from './check-request.js'
 import { message } from './messages.js'
 
-type SchemaError = FastifySchemaValidationError & { schemaPath: string; parentSchema?: { anyOf?: { type?: unknown }[] } }
+type SchemaError = FastifySchemaValidationError & { schemaPath: string; parentSchema?: { type?: unknown; pattern?: unknown } }
 type Params = Record<string, unknown>
 
 const paramsOf = (error: SchemaError) => error.params as Params
@@ -16,20 +16,13 @@ type UnionVerdict = { emit: { pointer: string; rule: string; params: Record<stri
 
 /**
  * Ajv reports a failed union (anyOf) once per branch. Which branch the caller meant decides the
- * message: a decimal (a number or a numeric string); a fixed word; an object told apart by its
- * `kind` (the rubric's measures and rules), whose own errors are the useful ones; or a choice of
- * types.
+ * message: a fixed word; an object told apart by its `kind` (the rubric's measures and rules),
+ * whose own errors are the useful ones; or a choice of types.
  */
 function judgeUnion(union: SchemaError, branches: Map<number, SchemaError[]>): UnionVerdict {
   const pointer = union.instancePath
   const all = [...branches.values()].flat()
   const atPointer = all.filter((error) => error.instancePath === pointer)
-  // verbose Ajv errors (src/validation/ajv.ts) carry the union's own schema.
-  const alternatives = union.parentSchema!.anyOf!
-  if (alternatives.some((schema) => schema.type === 'number') && alternatives.some((schema) => schema.type === 'string')) {
-    const signed = alternatives.some((schema) => String((schema as { pattern?: string }).pattern ?? '').startsWith('^-'))
-    return { emit: { pointer, rule: 'decimal', params: signed ? { signed: 1 } : {} } }
-  }
   const constants = atPointer.filter((error) => error.keyword === 'const')
   if (constants.length > 0 && constants.length === branches.size) {
     return { emit: { pointer, rule: 'enum', params: { allowed: constants.map((error) => String(paramsOf(error).allowedValue)).join(', ') } } }
@@ -48,6 +41,15 @@ function judgeUnion(union: SchemaError, branches: Map<number, SchemaError[]>): U
   /* c8 ignore next */
   if (!fewest) return { emit: { pointer, rule: 'anyOf', params: {} } }
   return { keep: fewest[0] }
+}
+
+/**
+ * A request's decimal (schemas/common.ts): a number or a numeric string, whichever keyword it
+ * broke. Verbose Ajv errors (src/validation/ajv.ts) carry the schema that failed.
+ */
+function decimalParams(schema: SchemaError['parentSchema']): Record<string, number> | undefined {
+  if (!Array.isArray(schema?.type) || !schema.type.includes('number') || !schema.type.includes('string')) return undefined
+  return String(schema.pattern).startsWith('^-') ? { signed: 1 } : {}
 }
 
 /**
@@ -100,6 +102,11 @@ export function schemaErrors(errors: readonly FastifySchemaValidationError[], bo
     if (emission) push(emission.pointer, emission.rule, emission.params)
     if (suppressed.has(error)) continue
     const pointer = error.instancePath
+    const decimal = decimalParams(error.parentSchema)
+    if (decimal) {
+      push(pointer, 'decimal', decimal)
+      continue
+    }
     const params = paramsOf(error)
     switch (error.keyword) {
       case 'required':
