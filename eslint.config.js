@@ -6,14 +6,6 @@ import tseslint from 'typescript-eslint'
 
 export default defineConfig(
   globalIgnores(['dist/', 'coverage/', '.tap/', 'openapi/']),
-  // TEMPORARY: being rewritten on main; the lead removes this
-  globalIgnores([
-    'src/engine/**',
-    'src/scoring.ts',
-    'src/validation/ajv.ts',
-    'schemas/common.ts',
-    'src/validation/schema-errors.ts',
-  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

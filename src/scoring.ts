@@ -70,7 +70,10 @@ function planOf(rubric: CompiledRubric): Plan | null {
   return plan
 }
 
-/** An evaluation's JSON (UTF-8 bytes as a byte string), its digest, and the rubric that scored it (the renderers print its wording). */
+/**
+ * An evaluation's JSON (UTF-8 bytes as a byte string), its digest, and the rubric that scored it
+ * (the renderers print its wording).
+ */
 export interface ScoredAnswer extends Answer {
   readonly rubric: Rubric
 }

@@ -10,7 +10,10 @@ import { compactValues, type View } from './view.js'
 import { jsonBytes, quoteBytes } from './utf8.js'
 import { warningMessage } from './warnings.js'
 
-/** An evaluation as the UTF-8 bytes of its JSON (a byte string, src/engine/utf8.ts), and the little of it a batch summary and the metrics read. */
+/**
+ * An evaluation as the UTF-8 bytes of its JSON (a byte string, src/engine/utf8.ts), and the little
+ * of it a batch summary and the metrics read.
+ */
 export interface Answer {
   readonly bytes: string
   readonly digest: NonNullable<ItemDigest['evaluation']>

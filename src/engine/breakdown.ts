@@ -35,8 +35,18 @@ function check(
     const mismatch = rule === 'exact' ? !itemsSum.eq(totalValue) : itemsSum.gt(totalValue)
     if (!mismatch) continue
     const pointer = `/baseData/${section}/${column}`
-    const values = { total: totalValue.toFixed(), breakdownSum: itemsSum.toFixed(), rule, breakdown: `/baseData/${section}/breakdown` }
-    warnings.push({ code: 'BREAKDOWN_MISMATCH', pointer, message: warningMessage(language, 'BREAKDOWN_MISMATCH', { ...values, pointer }), values })
+    const values = {
+      total: totalValue.toFixed(),
+      breakdownSum: itemsSum.toFixed(),
+      rule,
+      breakdown: `/baseData/${section}/breakdown`,
+    }
+    warnings.push({
+      code: 'BREAKDOWN_MISMATCH',
+      pointer,
+      message: warningMessage(language, 'BREAKDOWN_MISMATCH', { ...values, pointer }),
+      values,
+    })
   }
   return warnings
 }

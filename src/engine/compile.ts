@@ -74,7 +74,9 @@ export interface CompiledRubric {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
     return `{${entries.join(',')}}`
   }
   return JSON.stringify(value)
@@ -116,7 +118,13 @@ export function compileRubric(rubric: Rubric, hash = contentHash(rubric)): Compi
   const text = (value: string | number) => fixed2(toDec(value))
   for (const category of rubric.categories) {
     const children: CompiledGroup[] = []
-    categories.push({ id: category.id, name: category.name, nameEn: category.nameEn, maxScoreText: text(category.maxScore), children })
+    categories.push({
+      id: category.id,
+      name: category.name,
+      nameEn: category.nameEn,
+      maxScoreText: text(category.maxScore),
+      children,
+    })
     for (const child of category.children) {
       const start = indicators.length
       children.push({

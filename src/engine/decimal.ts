@@ -80,7 +80,8 @@ function millionths(value: Dec): bigint {
  * is not zero.
  */
 export function ratePercent(numerator: Dec, denominator: Dec): Dec {
-  if (numerator.decimalPlaces() > 6 || denominator.decimalPlaces() > 6) return round2(numerator.div(denominator).times(HUNDRED))
+  if (numerator.decimalPlaces() > 6 || denominator.decimalPlaces() > 6)
+    return round2(numerator.div(denominator).times(HUNDRED))
   let top = millionths(numerator) * 10_000n
   let bottom = millionths(denominator)
   if (bottom < 0n) {

@@ -26,14 +26,23 @@ interface Scored {
 
 /** Ids in a reason, turned into the words of the rubric for the explanation. */
 function labelsFor(rule: Rule, reason: ReasonRecord): Record<string, ReasonValue> {
-  const pick = (ids: ReasonValue | undefined, entries: readonly { id: string; text: string; textEn: string }[], key: 'text' | 'textEn') =>
-    entries.filter((entry) => (ids as string[]).includes(entry.id)).map((entry) => entry[key])
+  const pick = (
+    ids: ReasonValue | undefined,
+    entries: readonly { id: string; text: string; textEn: string }[],
+    key: 'text' | 'textEn',
+  ) => entries.filter((entry) => (ids as string[]).includes(entry.id)).map((entry) => entry[key])
   // The reason's code says which rule scored; a missing-data reason has no ids to name.
   if (reason.code === 'CHECKLIST' && rule.kind === 'checklist') {
-    return { unmetText: pick(reason.values.unmet, rule.items, 'text'), unmetTextEn: pick(reason.values.unmet, rule.items, 'textEn') }
+    return {
+      unmetText: pick(reason.values.unmet, rule.items, 'text'),
+      unmetTextEn: pick(reason.values.unmet, rule.items, 'textEn'),
+    }
   }
   if (reason.code === 'VIOLATIONS' && rule.kind === 'violations') {
-    return { categoriesText: pick(reason.values.categories, rule.categories, 'text'), categoriesTextEn: pick(reason.values.categories, rule.categories, 'textEn') }
+    return {
+      categoriesText: pick(reason.values.categories, rule.categories, 'text'),
+      categoriesTextEn: pick(reason.values.categories, rule.categories, 'textEn'),
+    }
   }
   if (reason.code === 'LEVEL' && rule.kind === 'levels') {
     const level = rule.levels.find((candidate) => candidate.code === reason.values.level)!
@@ -43,14 +52,34 @@ function labelsFor(rule: Rule, reason: ReasonRecord): Record<string, ReasonValue
 }
 
 function fromRule(outcome: RuleOutcome, notes: string[]): Scored {
-  return { status: 'scored', score: outcome.points, value: outcome.value, unit: outcome.unit, reason: outcome.reason, notes }
+  return {
+    status: 'scored',
+    score: outcome.points,
+    value: outcome.value,
+    unit: outcome.unit,
+    reason: outcome.reason,
+    notes,
+  }
 }
 
 function missingData(missing: readonly string[]): Scored {
-  return { status: 'missingData', score: null, value: null, unit: null, reason: { code: 'MISSING_DATA', values: { missing: [...missing] } }, notes: [] }
+  return {
+    status: 'missingData',
+    score: null,
+    value: null,
+    unit: null,
+    reason: { code: 'MISSING_DATA', values: { missing: [...missing] } },
+    notes: [],
+  }
 }
 
-function scoreOutcome(indicator: CompiledIndicator, outcome: MeasureOutcome, deductionMode: DeductionMode, roundRate: boolean, language: Language): Scored {
+function scoreOutcome(
+  indicator: CompiledIndicator,
+  outcome: MeasureOutcome,
+  deductionMode: DeductionMode,
+  roundRate: boolean,
+  language: Language,
+): Scored {
   const ruleInput = { rule: indicator.rule, maxScore: indicator.maxScore, deductionMode, roundRate }
   switch (outcome.kind) {
     case 'missing':
@@ -65,14 +94,24 @@ function scoreOutcome(indicator: CompiledIndicator, outcome: MeasureOutcome, ded
         notes: [],
       }
     case 'bothZero':
-      return { status: 'notApplicable', score: indicator.maxScore, value: null, unit: null, reason: { code: 'BOTH_ZERO', values: {} }, notes: [] }
+      return {
+        status: 'notApplicable',
+        score: indicator.maxScore,
+        value: null,
+        unit: null,
+        reason: { code: 'BOTH_ZERO', values: {} },
+        notes: [],
+      }
     case 'zeroDenominator':
       return {
         status: 'scored',
         score: ZERO,
         value: null,
         unit: null,
-        reason: { code: 'ZERO_DENOMINATOR', values: { numerator: short(outcome.numerator), denominator: [...outcome.denominator] } },
+        reason: {
+          code: 'ZERO_DENOMINATOR',
+          values: { numerator: short(outcome.numerator), denominator: [...outcome.denominator] },
+        },
         notes: [],
       }
     case 'rate': {
@@ -118,7 +157,11 @@ export const claimKey = (id: string) => `/selfAssessment/scores/${escapeToken(id
  * the same answer, and nothing here knows an indicator by its id.
  * The request must have passed the schema and `checkRequest`.
  */
-export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, options: EvaluateOptions): EvaluationResult {
+export function evaluate(
+  rubric: CompiledRubric,
+  request: EvaluationRequest,
+  options: EvaluateOptions,
+): EvaluationResult {
   const { language } = options
   const deductionMode = request.options?.deductionMode ?? 'perFullStep'
   const roundRate = request.options?.roundRateBeforeScoring ?? true
@@ -136,14 +179,21 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
     // A fallback taken for an indicator that still lacks data changed nothing: no warning.
     const used = outcome.kind === 'missing' ? [] : context.fallbacks
     for (const fallback of used) {
-      if (!fallbacks.some((known) => known.pointer === fallback.pointer && known.use === fallback.use)) fallbacks.push(fallback)
+      if (!fallbacks.some((known) => known.pointer === fallback.pointer && known.use === fallback.use))
+        fallbacks.push(fallback)
     }
     const scored = scoreOutcome(indicator, outcome, deductionMode, roundRate, language)
     const score = scored.score === null ? null : clamp(scored.score, indicator.maxScore)
     scores.push(score)
     const notes = [...scored.notes]
     for (const fallback of used) {
-      notes.unshift(warningMessage(language, fallback.warning, { pointer: fallback.pointer, use: fallback.use, value: fallback.value }))
+      notes.unshift(
+        warningMessage(language, fallback.warning, {
+          pointer: fallback.pointer,
+          use: fallback.use,
+          value: fallback.value,
+        }),
+      )
     }
     const source = indicator.source
     const name = language === 'zh' ? source.name : source.nameEn
@@ -171,7 +221,13 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
       inputs,
       formula: source.formula ?? null,
       standard: source.standard,
-      explanation: explain(language, scored.reason, { name, score: scoreText, maxScore: indicator.maxScoreText, notes, labels }),
+      explanation: explain(language, scored.reason, {
+        name,
+        score: scoreText,
+        maxScore: indicator.maxScoreText,
+        notes,
+        labels,
+      }),
       reason: scored.reason,
       selfScore: selfScore === null ? null : fixed2(selfScore),
       difference: selfScore === null || score === null ? null : fixed2(selfScore.minus(score)),
@@ -190,10 +246,24 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
         if (score) childScore = childScore.plus(score)
       }
       categoryScore = categoryScore.plus(childScore)
-      return { id: child.id, name: child.name, nameEn: child.nameEn, maxScore: child.maxScoreText, score: fixed2(childScore), indicatorIds: [...child.indicatorIds] }
+      return {
+        id: child.id,
+        name: child.name,
+        nameEn: child.nameEn,
+        maxScore: child.maxScoreText,
+        score: fixed2(childScore),
+        indicatorIds: [...child.indicatorIds],
+      }
     })
     total = total.plus(categoryScore)
-    return { id: category.id, name: category.name, nameEn: category.nameEn, maxScore: category.maxScoreText, score: fixed2(categoryScore), children }
+    return {
+      id: category.id,
+      name: category.name,
+      nameEn: category.nameEn,
+      maxScore: category.maxScoreText,
+      score: fixed2(categoryScore),
+      children,
+    }
   })
 
   const complete = indicators.every((indicator) => indicator.status !== 'missingData')
@@ -231,8 +301,16 @@ export function evaluate(rubric: CompiledRubric, request: EvaluationRequest, opt
   }
 
   return {
-    rubric: { id: rubric.source.id, version: rubric.source.version, title: rubric.source.title, contentHash: rubric.contentHash },
-    department: request.department.code === undefined ? { name: request.department.name } : { name: request.department.name, code: request.department.code },
+    rubric: {
+      id: rubric.source.id,
+      version: rubric.source.version,
+      title: rubric.source.title,
+      contentHash: rubric.contentHash,
+    },
+    department:
+      request.department.code === undefined
+        ? { name: request.department.name }
+        : { name: request.department.name, code: request.department.code },
     fiscalYear: request.fiscalYear,
     language,
     options: { deductionMode, roundRateBeforeScoring: roundRate },

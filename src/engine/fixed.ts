@@ -72,11 +72,6 @@ export function millionthsOf(value: unknown): number {
   return parsed
 }
 
-/** Whether a value read from a request is a decimal (the interpreter's isDecimalInput). */
-export function isDecimal(value: unknown): boolean {
-  return !Number.isNaN(millionthsOf(value))
-}
-
 /** floor(a / b) for integers, b > 0, exactly: the remainder of two doubles is exact. */
 export function divFloor(a: number, b: number): number {
   const remainder = a % b

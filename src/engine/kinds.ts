@@ -23,7 +23,10 @@ export interface RuleScore {
   /** The score in hundredths. */
   readonly score: number
   readonly code: ReasonCode
-  /** The reason's values, for the explanation, and as the JSON members of the answer's `reason.values` (a byte string). */
+  /**
+   * The reason's values, for the explanation, and as the JSON members of the answer's
+   * `reason.values` (a byte string).
+   */
   readonly values: Record<string, ReasonValue>
   readonly valuesJson: string
   /** The value shown for the indicator, and its unit. */
@@ -71,6 +74,9 @@ const rubric = (text: string): number => parseMillionths(text)
 
 /** The score of `points` millionths within [0, max], half up to hundredths. */
 function clamped(points: number, max: number): number {
+  // The rubric check keeps a rule's points within the maximum and the request check an assessor's
+  // score, so only a deduction leaves the bounds; the upper one is SCORING.md's all the same.
+  /* c8 ignore next */
   return points < 0 ? 0 : hundredthsOf(points > max ? max : points)
 }
 

@@ -24,7 +24,12 @@ export type MeasureOutcome =
   | { readonly kind: 'notApplicable'; readonly reason: Note; readonly pointer: string }
   | { readonly kind: 'bothZero' }
   | { readonly kind: 'zeroDenominator'; readonly numerator: Dec; readonly denominator: readonly string[] }
-  | { readonly kind: 'rate'; readonly rounded: Dec; readonly unrounded: () => Dec; readonly negativeNote?: Note | undefined }
+  | {
+      readonly kind: 'rate'
+      readonly rounded: Dec
+      readonly unrounded: () => Dec
+      readonly negativeNote?: Note | undefined
+    }
   | { readonly kind: 'raw'; readonly value: unknown; readonly pointer: string }
 
 /** What reading a measure left behind besides its outcome: the inputs seen, the fallbacks taken. */
@@ -55,7 +60,12 @@ function record(context: MeasureContext, pointer: string, value: unknown): void 
 }
 
 /** Reads one number, through the measure's fallback when the pointer is absent. */
-function readNumber(context: MeasureContext, measure: RatioMeasure, pointer: string, missing: string[]): Dec | undefined {
+function readNumber(
+  context: MeasureContext,
+  measure: RatioMeasure,
+  pointer: string,
+  missing: string[],
+): Dec | undefined {
   const value = read(context, pointer)
   record(context, pointer, value)
   if (isDecimalInput(value)) return parsedAt(context.parsed, pointer, value)
@@ -76,7 +86,12 @@ function readNumber(context: MeasureContext, measure: RatioMeasure, pointer: str
   return undefined
 }
 
-function readOperand(context: MeasureContext, measure: RatioMeasure, operand: Operand, missing: string[]): Dec | undefined {
+function readOperand(
+  context: MeasureContext,
+  measure: RatioMeasure,
+  operand: Operand,
+  missing: string[],
+): Dec | undefined {
   if (typeof operand === 'string') return readNumber(context, measure, operand, missing)
   let total: Dec | undefined = ZERO
   for (const pointer of operand.add) {
@@ -97,7 +112,11 @@ function measureRatio(context: MeasureContext, measure: RatioMeasure): MeasureOu
     record(context, condition.pointer, value)
     if (value === undefined) return { kind: 'missing', missing: [condition.pointer] }
     if (value === condition.equals) {
-      return { kind: 'notApplicable', pointer: condition.pointer, reason: { text: condition.reason, textEn: condition.reasonEn } }
+      return {
+        kind: 'notApplicable',
+        pointer: condition.pointer,
+        reason: { text: condition.reason, textEn: condition.reasonEn },
+      }
     }
   }
   const missing: string[] = []
@@ -115,7 +134,8 @@ function measureRatio(context: MeasureContext, measure: RatioMeasure): MeasureOu
     rounded: ratePercent(numerator, denominator),
     unrounded: () => numerator.div(denominator).times(HUNDRED),
     // decimal.js keeps the sign of -0 ("-0.00" is a valid input); only a rate below 0 is a cut.
-    negativeNote: !numerator.isZero() && numerator.isNegative() !== denominator.isNegative() ? measure.negativeNote : undefined,
+    negativeNote:
+      !numerator.isZero() && numerator.isNegative() !== denominator.isNegative() ? measure.negativeNote : undefined,
   }
 }
 

@@ -276,7 +276,10 @@ export interface GradePlan {
   readonly grade: { readonly code: string; readonly label: string; readonly labelEn: string }
 }
 
-/** A rubric compiled for the fast path once: readers, scorers, and every part of the answer that does not depend on the request. */
+/**
+ * A rubric compiled for the fast path once: readers, scorers, and every part of the answer that
+ * does not depend on the request.
+ */
 export interface Plan {
   readonly rubric: CompiledRubric
   readonly indicators: readonly IndicatorPlan[]

@@ -53,9 +53,17 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
     case 'stepDeduction': {
       const limit = rubricDec(rule, rule.limit)
       const excess =
-        rule.direction === 'above' ? rate.minus(limit) : rule.direction === 'below' ? limit.minus(rate) : rate.minus(limit).abs()
+        rule.direction === 'above'
+          ? rate.minus(limit)
+          : rule.direction === 'below'
+            ? limit.minus(rate)
+            : rate.minus(limit).abs()
       if (excess.lte(ZERO)) {
-        return { ...shown, points: maxScore, reason: { code: 'WITHIN_LIMIT', values: { rate: shown.value, limit: rule.limit, direction: rule.direction } } }
+        return {
+          ...shown,
+          points: maxScore,
+          reason: { code: 'WITHIN_LIMIT', values: { rate: shown.value, limit: rule.limit, direction: rule.direction } },
+        }
       }
       const step = rubricDec(rule, rule.step)
       const pointsPerStep = rubricDec(rule, rule.pointsPerStep)
@@ -72,7 +80,12 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
             excess: short(excess),
             step: rule.step,
             // A count beyond 2^53 (a rate of some 10^23 %) would lose digits as a number: its digits, as text.
-            steps: deductionMode === 'proportional' ? short(steps) : steps.lte(MAX_STEPS) ? steps.toNumber() : steps.toFixed(),
+            steps:
+              deductionMode === 'proportional'
+                ? short(steps)
+                : steps.lte(MAX_STEPS)
+                  ? steps.toNumber()
+                  : steps.toFixed(),
             pointsPerStep: rule.pointsPerStep,
             deduction: fixed2(deduction),
             deductionMode,
@@ -82,22 +95,40 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
     }
     case 'bands': {
       const holds = (band: (typeof rule.bands)[number]) =>
-        'upTo' in band ? rate.lte(rubricDec(rule, band.upTo))
-        : 'atLeast' in band ? rate.gte(rubricDec(rule, band.atLeast))
-        : 'above' in band ? rate.gt(rubricDec(rule, band.above))
-        : true
+        'upTo' in band
+          ? rate.lte(rubricDec(rule, band.upTo))
+          : 'atLeast' in band
+            ? rate.gte(rubricDec(rule, band.atLeast))
+            : 'above' in band
+              ? rate.gt(rubricDec(rule, band.above))
+              : true
       // validateRubric requires the last band to be the fallback, so one always holds.
       const index = rule.bands.findIndex(holds)
       const band = rule.bands[index]!
-      const bound = 'upTo' in band ? `≤${band.upTo}` : 'atLeast' in band ? `≥${band.atLeast}` : 'above' in band ? `>${band.above}` : 'otherwise'
+      const bound =
+        'upTo' in band
+          ? `≤${band.upTo}`
+          : 'atLeast' in band
+            ? `≥${band.atLeast}`
+            : 'above' in band
+              ? `>${band.above}`
+              : 'otherwise'
       const points = rubricDec(rule, band.points)
-      return { ...shown, points, reason: { code: 'BAND', values: { rate: shown.value, band: bound, bandIndex: index, points: fixed2(points) } } }
+      return {
+        ...shown,
+        points,
+        reason: { code: 'BAND', values: { rate: shown.value, band: bound, bandIndex: index, points: fixed2(points) } },
+      }
     }
     case 'proportional': {
       const cap = rubricDec(rule, rule.cap)
       const capped = rate.gt(cap)
       const points = maxScore.times(capped ? cap : rate).times(PERCENT)
-      return { ...shown, points, reason: { code: 'PROPORTIONAL', values: { rate: shown.value, cap: rule.cap, capped, points: fixed2(points) } } }
+      return {
+        ...shown,
+        points,
+        reason: { code: 'PROPORTIONAL', values: { rate: shown.value, cap: rule.cap, capped, points: fixed2(points) } },
+      }
     }
     /* c8 ignore next 2 */
     default:
@@ -105,14 +136,15 @@ export function scoreRate(input: RuleInput, rate: Dec, shownRate: Dec): RuleOutc
   }
 }
 
-
 /** Rules that score an answer read as it is (a checklist, counts, a level, a score). */
 export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): RuleOutcome | RuleMissing {
   const { rule, maxScore } = input
   const object = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined
   switch (rule.kind) {
     case 'checklist': {
-      const missing = rule.items.filter((item) => typeof object?.[item.id] !== 'boolean').map((item) => `${pointer}/${item.id}`)
+      const missing = rule.items
+        .filter((item) => typeof object?.[item.id] !== 'boolean')
+        .map((item) => `${pointer}/${item.id}`)
       if (missing.length > 0) return { missing }
       const met = rule.items.filter((item) => object?.[item.id] === true)
       const points = met.reduce((sum, item) => sum.plus(rubricDec(rule, item.points)), ZERO)
@@ -121,11 +153,16 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
         points,
         value: String(met.length),
         unit: 'items',
-        reason: { code: 'CHECKLIST', values: { met: met.map((item) => item.id), unmet, itemCount: rule.items.length, points: fixed2(points) } },
+        reason: {
+          code: 'CHECKLIST',
+          values: { met: met.map((item) => item.id), unmet, itemCount: rule.items.length, points: fixed2(points) },
+        },
       }
     }
     case 'violations': {
-      const missing = rule.categories.filter((category) => !Number.isInteger(object?.[category.id])).map((category) => `${pointer}/${category.id}`)
+      const missing = rule.categories
+        .filter((category) => !Number.isInteger(object?.[category.id]))
+        .map((category) => `${pointer}/${category.id}`)
       if (missing.length > 0) return { missing }
       const count = rule.categories.reduce((sum, category) => sum + (object?.[category.id] as number), 0)
       const perViolation = rubricDec(rule, rule.pointsPerViolation)
@@ -140,7 +177,9 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
             count,
             pointsPerViolation: rule.pointsPerViolation,
             deduction: fixed2(deduction),
-            categories: rule.categories.filter((category) => (object?.[category.id] as number) > 0).map((category) => category.id),
+            categories: rule.categories
+              .filter((category) => (object?.[category.id] as number) > 0)
+              .map((category) => category.id),
           },
         },
       }
@@ -149,15 +188,27 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
       // checkRequest refuses a level the rubric does not have.
       const level = rule.levels.find((candidate) => candidate.code === value)!
       const points = rubricDec(rule, level.points)
-      return { points, value: level.code, unit: null, reason: { code: 'LEVEL', values: { level: level.code, points: fixed2(points) } } }
+      return {
+        points,
+        value: level.code,
+        unit: null,
+        reason: { code: 'LEVEL', values: { level: level.code, points: fixed2(points) } },
+      }
     }
     case 'assessorScore': {
       if (!isDecimalInput(value)) return { missing: [pointer] }
       const score = toDec(value)
-      return { points: score, value: fixed2(score), unit: 'points', reason: { code: 'ASSESSOR_SCORE', values: { score: fixed2(score) } } }
+      return {
+        points: score,
+        value: fixed2(score),
+        unit: 'points',
+        reason: { code: 'ASSESSOR_SCORE', values: { score: fixed2(score) } },
+      }
     }
     case 'targetAttainment': {
-      const missing = ['target', 'actual'].filter((key) => !isDecimalInput(object?.[key])).map((key) => `${pointer}/${key}`)
+      const missing = ['target', 'actual']
+        .filter((key) => !isDecimalInput(object?.[key]))
+        .map((key) => `${pointer}/${key}`)
       if (missing.length > 0) return { missing }
       const target = toDec(object?.target as number | string)
       const actual = toDec(object?.actual as number | string)
@@ -175,7 +226,14 @@ export function scoreAnswer(input: RuleInput, value: unknown, pointer: string): 
         unit: '%',
         reason: {
           code: 'TARGET_ATTAINMENT',
-          values: { direction: rule.direction, target: short(target), actual: short(actual), attainment: fixed2(exact), capped, points: fixed2(points) },
+          values: {
+            direction: rule.direction,
+            target: short(target),
+            actual: short(actual),
+            attainment: fixed2(exact),
+            capped,
+            points: fixed2(points),
+          },
         },
       }
     }

@@ -7,8 +7,10 @@
  * once: the rubric's texts when the plan is compiled, an explanation or a name when it is written.
  */
 
+// eslint-disable-next-line no-control-regex -- every char from 0 up to 127 is ASCII
 const NON_ASCII = /[^\u0000-\u007f]/
 /** Text that JSON must escape: a quote, a backslash, a control character, a lone surrogate. */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
 /** Text as the byte string of its UTF-8 encoding. */

@@ -56,8 +56,13 @@ function assertUnderstood(schema: JsonSchema, at: string): void {
       )
     }
   }
-  if (Array.isArray(schema.type))
-    throw new Error(`test/fuzz/arbitraries.ts: a list of types at ${at || '/'} is not supported`)
+  if (Array.isArray(schema.type)) {
+    const unknown = (schema.type as unknown[]).find((type) => !Object.hasOwn(KEYWORDS_OF_TYPE, String(type)))
+    if (unknown !== undefined) {
+      const where = at || '/'
+      throw new Error(`test/fuzz/arbitraries.ts: the type ${JSON.stringify(unknown)} in a list of types at ${where} is not supported`)
+    }
+  }
   if (typeof schema.additionalProperties === 'object')
     throw new Error(`test/fuzz/arbitraries.ts: a schema for additionalProperties at ${at || '/'} is not supported`)
 }
@@ -66,7 +71,30 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 const propertiesOf = (schema: JsonSchema) => (schema.properties ?? {}) as Record<string, JsonSchema>
 const requiredOf = (schema: JsonSchema) => new Set((schema.required ?? []) as string[])
-const anyOfOf = (schema: JsonSchema) => schema.anyOf as JsonSchema[] | undefined
+
+/** The keywords that apply to values of one type only: JSON Schema ignores them for the others. */
+const KEYWORDS_OF_TYPE: Record<string, readonly string[]> = {
+  number: ['minimum', 'maximum'],
+  integer: ['minimum', 'maximum'],
+  string: ['pattern', 'minLength', 'maxLength'],
+  boolean: [],
+  null: [],
+}
+const typeBranches = new WeakMap<JsonSchema, JsonSchema[]>()
+
+/**
+ * A union's branches: an anyOf's, or for a list of types (the request's decimals) one schema per
+ * type with the keywords that apply to it, which is what such a list means.
+ */
+function branchesOf(schema: JsonSchema): JsonSchema[] | undefined {
+  if (!Array.isArray(schema.type)) return schema.anyOf as JsonSchema[] | undefined
+  let branches = typeBranches.get(schema)
+  if (!branches) {
+    branches = (schema.type as string[]).map((type) => Object.fromEntries([['type', type], ...KEYWORDS_OF_TYPE[type]!.filter((keyword) => keyword in schema).map((keyword) => [keyword, schema[keyword]])]))
+    typeBranches.set(schema, branches)
+  }
+  return branches
+}
 
 /** patternProperties as [regex, value schema]; Ajv and TypeBox both compile patterns with the u flag. */
 function patternsOf(schema: JsonSchema): Array<[RegExp, JsonSchema]> {
@@ -85,7 +113,7 @@ function schemaOfKey(schema: JsonSchema, key: string): JsonSchema | undefined {
 
 /** For a union, the branch a value belongs to (the first that accepts it). */
 function branchOf(schema: JsonSchema, value: unknown): JsonSchema | undefined {
-  return anyOfOf(schema)?.find((branch) => Value.Check(branch as never, value))
+  return branchesOf(schema)?.find((branch) => Value.Check(branch as never, value))
 }
 
 /** Lengths count code points, as in Ajv and TypeBox. */
@@ -262,7 +290,7 @@ function arrayArbitrary(schema: JsonSchema, example: unknown, share: number, at:
 /** Values valid against `schema`, reusing `example` where it has values. */
 function derive(schema: JsonSchema, example: unknown, share: number, at: string): fc.Arbitrary<unknown> {
   assertUnderstood(schema, at)
-  const union = anyOfOf(schema)
+  const union = branchesOf(schema)
   if (union) {
     const branch = example === undefined ? undefined : branchOf(schema, example)
     const fresh = fc.oneof(...union.map((sub) => derive(sub, undefined, share, at)))
@@ -372,7 +400,7 @@ function sitesOf(
   sites: Site[] = [],
 ): Site[] {
   sites.push({ tokens, schema, value, inUnion })
-  const branch = anyOfOf(schema) ? branchOf(schema, value) : schema
+  const branch = branchesOf(schema) ? branchOf(schema, value) : schema
   const below = inUnion || branch !== schema
   if (!branch) return sites
   if (isObject(value) && branch.type === 'object') {
@@ -390,7 +418,7 @@ function sitesOf(
 
 /** The JSON types a node accepts. */
 function acceptedTypes(schema: JsonSchema): Set<string> {
-  const union = anyOfOf(schema)
+  const union = branchesOf(schema)
   if (union) return new Set(union.flatMap((branch) => [...acceptedTypes(branch)]))
   if ('const' in schema)
     return new Set([schema.const === null ? 'null' : typeof schema.const === 'number' ? 'number' : typeof schema.const])
@@ -453,7 +481,7 @@ function candidates(site: Site, mutation: Mutation, body: unknown, pick: number)
   const replace = (value: unknown | (() => unknown), label: string): Candidate => ({
     build: () => setAt(body, site.tokens, typeof value === 'function' ? (value as () => unknown)() : value),
     pointer: at, label: `${label} at ${at || '(root)'}`, inUnion: site.inUnion })
-  const branch = anyOfOf(site.schema) ? branchOf(site.schema, site.value) : site.schema
+  const branch = branchesOf(site.schema) ? branchOf(site.schema, site.value) : site.schema
   const childInUnion = site.inUnion || branch !== site.schema
   const types = acceptedTypes(site.schema)
   switch (mutation) {
@@ -507,7 +535,7 @@ function candidates(site: Site, mutation: Mutation, body: unknown, pick: number)
     }
     case 'outOfRange': {
       const out: Candidate[] = []
-      const nodes = anyOfOf(site.schema) ?? [site.schema]
+      const nodes = branchesOf(site.schema) ?? [site.schema]
       for (const node of nodes) {
         // Just past the bound: an integer by one, a number by half, so that it is not an integer either.
         if (typeof node.minimum === 'number')

@@ -2,6 +2,8 @@ import t from 'tap'
 import builtIn from '../../src/rubrics/yuhua-2021.json' with { type: 'json' }
 import type { Rubric } from '../../schemas/rubric.js'
 import { build, seedRequest } from '../helper.js'
+import { loadRubrics } from '../../src/rubrics/index.js'
+import { scoreRequest } from '../../src/scoring.js'
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST' as const,
@@ -195,7 +197,9 @@ t.test('a rate read from a field that holds no number is missing data, not a fai
   }
   const request = { ...seedRequest(), rubric } as Record<string, any>
   delete request.rubricId
-  const body = (await app.inject(post('/v1/evaluations', request))).json()
+  const response = await app.inject(post('/v1/evaluations', request))
+  t.equal(response.body, JSON.stringify(scoreRequest(request as never, loadRubrics(), 'zh')), 'the interpreter agrees')
+  const body = response.json()
   t.match(body.indicators[16], {
     id: 'publicSatisfaction',
     status: 'missingData',
@@ -461,4 +465,40 @@ t.test('an indicator named like a property of every object (constructor) has no 
   t.equal(response.statusCode, 200)
   t.match(response.json().indicators[0], { id: 'constructor', score: '5.00', selfScore: null, difference: null })
   t.match(response.json().selfAssessment, { indicatorsClaimed: 1, claimedTotal: '8.00' })
+})
+
+t.test('a maximum beyond the exact range of a compiled plan is scored by the interpreter, to the same bytes', async (t) => {
+  const app = await build(t)
+  const rubric = structuredClone(builtIn) as Rubric
+  // 10,000,000,000 points are 10^16 millionths, beyond 2^53: no plan; the interpreter scores it.
+  byId(rubric, 'staffControlRate').maxScore = '10000000000'
+  rubric.categories[0]!.maxScore = '10000000008'
+  rubric.categories[0]!.children[0]!.maxScore = '10000000008'
+  rubric.maxScore = '10000000095'
+  const request = { ...seedRequest(), rubric } as Record<string, any>
+  delete request.rubricId
+  const response = await app.inject(post('/v1/evaluations', request))
+  t.equal(response.statusCode, 200)
+  // 29 / 34 = 85.29% ≤ 100: full marks; the seed's 90.80 less its 5 points for the indicator.
+  t.match(response.json(), { totalScore: '10000000085.80', indicators: [{ score: '10000000000.00' }] })
+  t.equal(response.body, JSON.stringify(scoreRequest(request as never, loadRubrics(), 'zh')))
+})
+
+t.test('a checklist pointed at a number, or an assessor score at a text, lacks its data', async (t) => {
+  const app = await build(t)
+  const rubric = structuredClone(builtIn) as Rubric
+  byId(rubric, 'managementSystemSoundness').measure = { kind: 'value', pointer: '/assessments/economicBenefit/score' }
+  byId(rubric, 'economicBenefit').measure = { kind: 'value', pointer: '/assessments/administrativeEfficiency' }
+  const request = { ...seedRequest(), rubric } as Record<string, any>
+  delete request.rubricId
+  const response = await app.inject(post('/v1/evaluations', request))
+  t.equal(response.statusCode, 200)
+  const body = response.json()
+  t.match(body.indicators[9], {
+    id: 'managementSystemSoundness',
+    status: 'missingData',
+    reason: { code: 'MISSING_DATA', values: { missing: ['/assessments/economicBenefit/score/internalFinancialRules'] } },
+  })
+  t.match(body.indicators[13], { id: 'economicBenefit', status: 'missingData', score: null })
+  t.equal(response.body, JSON.stringify(scoreRequest(request as never, loadRubrics(), 'zh')), 'the interpreter agrees')
 })
