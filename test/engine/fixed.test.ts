@@ -4,7 +4,7 @@ import {
   rateHundredths, safe,
 } from '../../src/engine/fixed.js'
 
-/** Whether a call leaves the exact range: the fast path throws OUT_OF_RANGE, a symbol, for the interpreter to take over. */
+/** Whether a call leaves the exact range: the fast path throws OUT_OF_RANGE for the interpreter to take over. */
 function outOfRange(call: () => unknown): boolean {
   try {
     call()
