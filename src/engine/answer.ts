@@ -133,7 +133,7 @@ const scoreJson = (hundredths: number | null) => (hundredths === null ? 'null' :
 
 function inputsJson(inputs: Map<string, string>): string {
   let text = ''
-  for (const [pointer, value] of inputs) text += `${text === '' ? '' : ','}${quoteBytes(pointer)}:${value}`
+  for (const member of inputs.values()) text += text === '' ? member : `,${member}`
   return `{${text}}`
 }
 

@@ -8,9 +8,9 @@ import { readPointer, type FallbackUse, type Note } from './measure.js'
 import type { ReasonValue } from './rules.js'
 
 /**
- * The inputs an indicator read, by pointer, each as its JSON text: set, delete and order as a
- * plain object's keys (every key is a pointer, so none is an array index), which the interpreter
- * uses.
+ * The inputs an indicator read, by pointer, each as its JSON member (`"pointer":value`, a byte
+ * string): set, delete and order as a plain object's keys (every key is a pointer, so none is an
+ * array index), which the interpreter uses.
  */
 export type InputsRead = Map<string, string>
 
@@ -39,19 +39,28 @@ function inputJson(value: unknown): string {
   return typeof value === 'boolean' ? String(value) : 'null'
 }
 
-function record(reading: Reading, pointer: string, value: unknown): void {
+/** `"pointer":` as a byte string; the rubric's pointers are encoded once, when the plan is compiled. */
+const memberKey = (pointer: string) => `${quoteBytes(pointer)}:`
+
+function record(reading: Reading, pointer: string, value: unknown, key = memberKey(pointer)): void {
   if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) record(reading, `${pointer}/${key}`, item)
+    for (const [name, item] of Object.entries(value)) record(reading, `${pointer}/${name}`, item)
   } else {
-    reading.inputs.set(pointer, inputJson(value))
+    reading.inputs.set(pointer, key + inputJson(value))
   }
 }
 
-type Read = (document: unknown) => unknown
+/** Reads a pointer of the request and records what it found among the indicator's inputs. */
+type Read = (reading: Reading) => unknown
 
 function reader(pointer: string): Read {
   const tokens = splitPointer(pointer)
-  return (document) => readPointer(document, tokens)
+  const key = memberKey(pointer)
+  return (reading) => {
+    const value = readPointer(reading.request, tokens)
+    record(reading, pointer, value, key)
+    return value
+  }
 }
 
 interface CompiledFallback {
@@ -64,13 +73,11 @@ interface CompiledFallback {
 function numberReader(pointer: string, fallback: CompiledFallback | undefined) {
   const read = reader(pointer)
   return (reading: Reading, missing: string[]): number => {
-    const value = read(reading.request)
-    record(reading, pointer, value)
+    const value = read(reading)
     const number = millionthsOf(value)
     if (!Number.isNaN(number)) return number
     if (fallback) {
-      const substitute = fallback.read(reading.request)
-      record(reading, fallback.use, substitute)
+      const substitute = fallback.read(reading)
       const replaced = millionthsOf(substitute)
       if (!Number.isNaN(replaced)) {
         if (!reading.fallbacks.some((used) => used.pointer === pointer)) {
@@ -129,8 +136,7 @@ function ratioRunner(measure: RatioMeasure): MeasureRunner {
     : undefined
   return (reading) => {
     if (condition) {
-      const value = conditionRead!(reading.request)
-      record(reading, condition.pointer, value)
+      const value = conditionRead!(reading)
       if (value === undefined) return { kind: 'missing', missing: [condition.pointer] }
       if (value === condition.equals) return notApplicable!
     }
@@ -163,8 +169,7 @@ export function measureRunner(measure: Measure): MeasureRunner {
       const missing = { kind: 'missing', missing: [pointer] } as const
       const isRate = measure.unit === '%'
       return (reading) => {
-        const value = read(reading.request)
-        record(reading, pointer, value)
+        const value = read(reading)
         if (value === undefined || value === null) return missing
         if (!isRate) return { kind: 'raw', value, pointer }
         const rate = millionthsOf(value)

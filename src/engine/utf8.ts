@@ -13,9 +13,15 @@ const NON_ASCII = /[^\u0000-\u007f]/
 // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
+/** Where text is encoded: one buffer, reused, instead of a new one for each text. */
+const scratch = Buffer.allocUnsafeSlow(64 * 1024)
+
 /** Text as the byte string of its UTF-8 encoding. */
 export function utf8Bytes(text: string): string {
-  return NON_ASCII.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text
+  if (!NON_ASCII.test(text)) return text
+  // A UTF-16 unit takes at most 3 bytes in UTF-8; a longer text gets a buffer of its own.
+  if (text.length * 3 > scratch.length) return Buffer.from(text, 'utf8').toString('latin1')
+  return scratch.toString('latin1', 0, scratch.write(text, 0, 'utf8'))
 }
 
 /** A value's JSON text as a byte string. */
