@@ -95,36 +95,17 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
       }
     }
     case 'rate': {
-      const { score, value, unit, code, values, valuesJson } = indicator.rate!(outcome.rate, mode)
-      if (!outcome.negativeNote) return { status: 'scored', score, value, unit, code, values, valuesJson, notes: [] }
-      values.negative = true
-      const note = language === 'zh' ? outcome.negativeNote.text : outcome.negativeNote.textEn
-      return {
-        status: 'scored',
-        score,
-        value,
-        unit,
-        code,
-        values,
-        valuesJson: `${valuesJson},"negative":true`,
-        notes: [note],
-      }
+      const result = indicator.rate!(outcome.rate, mode)
+      const note = outcome.negativeNote
+      if (!note) return { status: 'scored', ...result, notes: [] }
+      result.values.negative = true
+      const valuesJson = `${result.valuesJson},"negative":true`
+      return { status: 'scored', ...result, valuesJson, notes: [language === 'zh' ? note.text : note.textEn] }
     }
     case 'raw': {
       const result = indicator.answer!(outcome.value, outcome.pointer)
       if ('missing' in result) return missingData(result.missing)
-      const { score, value, unit, code, values, valuesJson } = result
-      return {
-        status: 'scored',
-        score,
-        value,
-        unit,
-        code,
-        values,
-        valuesJson,
-        notes: [],
-        labels: indicator.labels?.(values),
-      }
+      return { status: 'scored', ...result, notes: [], labels: indicator.labels?.(result.values) }
     }
   }
 }
