@@ -152,10 +152,145 @@ function sum(values: readonly (Dec | null)[]): Dec {
 /** The pointer of an indicator's self-assessed score: the key of its parsed decimal, and where a problem points. */
 export const claimKey = (id: string) => `/selfAssessment/scores/${escapeToken(id)}`
 
+/** What one evaluation shares among its indicators: the request's options and what has been read. */
+interface Evaluation {
+  readonly rubric: CompiledRubric
+  readonly request: EvaluationRequest
+  readonly language: Language
+  readonly deductionMode: DeductionMode
+  readonly roundRate: boolean
+  /** Each input decimal is parsed once per evaluation, however many indicators read it. */
+  readonly parsed: ParsedInputs
+  /** The fallbacks taken, once each, for the warnings. */
+  readonly fallbacks: FallbackUse[]
+}
+
+/** One indicator scored and explained, with its score and self score as decimals for the sums. */
+function scoreIndicator(
+  evaluation: Evaluation,
+  indicator: CompiledIndicator,
+): { result: IndicatorResult; score: Dec | null; selfScore: Dec | null } {
+  const { request, rubric, language, parsed } = evaluation
+  const inputs: Inputs = {}
+  const context: MeasureContext = { request, rubric, inputs, fallbacks: [], parsed }
+  const outcome = runMeasure(context, indicator.measure)
+  // A fallback taken for an indicator that still lacks data changed nothing: no warning.
+  const used = outcome.kind === 'missing' ? [] : context.fallbacks
+  for (const fallback of used) {
+    const known = evaluation.fallbacks.some((taken) => taken.pointer === fallback.pointer && taken.use === fallback.use)
+    if (!known) evaluation.fallbacks.push(fallback)
+  }
+  const scored = scoreOutcome(indicator, outcome, evaluation.deductionMode, evaluation.roundRate, language)
+  const score = scored.score === null ? null : clamp(scored.score, indicator.maxScore)
+  const notes = [...scored.notes]
+  for (const { pointer, use, value, warning } of used)
+    notes.unshift(warningMessage(language, warning, { pointer, use, value }))
+  const source = indicator.source
+  const scoreText = score === null ? null : fixed2(score)
+  const labels = labelsFor(indicator.rule, scored.reason)
+  if (scored.reason.code === 'NOT_APPLICABLE' && outcome.kind === 'notApplicable') {
+    labels.reasonText = outcome.reason.text
+    labels.reasonTextEn = outcome.reason.textEn
+  }
+  const claims = request.selfAssessment?.scores
+  // Own keys only: an indicator named like a property of every object (constructor) has no claim.
+  const claim = claims && Object.hasOwn(claims, source.id) ? claims[source.id] : undefined
+  const selfScore = claim === undefined ? null : round2(parsedAt(parsed, claimKey(source.id), claim))
+  const name = language === 'zh' ? source.name : source.nameEn
+  const result: IndicatorResult = {
+    id: source.id,
+    name: source.name,
+    nameEn: source.nameEn,
+    path: [...indicator.path],
+    maxScore: indicator.maxScoreText,
+    score: scoreText,
+    deduction: score === null ? null : fixed2(indicator.maxScore.minus(score)),
+    status: scored.status,
+    value: scored.value,
+    unit: scored.unit,
+    inputs,
+    formula: source.formula ?? null,
+    standard: source.standard,
+    explanation: explain(language, scored.reason, {
+      name,
+      score: scoreText,
+      maxScore: indicator.maxScoreText,
+      notes,
+      labels,
+    }),
+    reason: scored.reason,
+    selfScore: selfScore === null ? null : fixed2(selfScore),
+    difference: selfScore === null || score === null ? null : fixed2(selfScore.minus(score)),
+  }
+  return { result, score, selfScore }
+}
+
 /**
- * Scores one department against a compiled rubric. Pure: the same rubric and request always give
- * the same answer, and nothing here knows an indicator by its id.
- * The request must have passed the schema and `checkRequest`.
+ * The subtotals of the groups and categories, and the total: each indicator belongs to one group
+ * and each group to one category, so the total is the sum of the categories.
+ */
+function categoryTotals(rubric: CompiledRubric, scores: readonly (Dec | null)[]) {
+  let total = ZERO
+  const categories = rubric.categories.map((category) => {
+    let categoryScore = ZERO
+    const children = category.children.map((group) => {
+      const groupScore = sum(scores.slice(group.start, group.end))
+      categoryScore = categoryScore.plus(groupScore)
+      const { id, name, nameEn, maxScoreText: maxScore } = group
+      return { id, name, nameEn, maxScore, score: fixed2(groupScore), indicatorIds: [...group.indicatorIds] }
+    })
+    total = total.plus(categoryScore)
+    const { id, name, nameEn, maxScoreText: maxScore } = category
+    return { id, name, nameEn, maxScore, score: fixed2(categoryScore), children }
+  })
+  return { categories, total }
+}
+
+/** The department's own scores against the computed ones; null when it claimed none. */
+function selfAssessmentOf(
+  request: EvaluationRequest,
+  indicators: readonly IndicatorResult[],
+  selfScores: readonly (Dec | null)[],
+  total: Dec,
+): EvaluationResult['selfAssessment'] {
+  if (!request.selfAssessment?.scores) return null
+  const claimed = indicators.filter((indicator) => indicator.selfScore !== null)
+  const claimedTotal = sum(selfScores)
+  return {
+    claimedTotal: fixed2(claimedTotal),
+    computedTotal: fixed2(total),
+    difference: fixed2(claimedTotal.minus(total)),
+    indicatorsClaimed: claimed.length,
+    differences: claimed
+      .filter((indicator) => indicator.difference !== '0.00')
+      .map((indicator) => ({
+        indicatorId: indicator.id,
+        name: indicator.name,
+        claimed: indicator.selfScore as string,
+        computed: indicator.score,
+        difference: indicator.difference,
+      })),
+  }
+}
+
+/** The fallbacks taken and the breakdowns that do not add up. */
+function warningsOf(evaluation: Evaluation): EvaluationWarning[] {
+  const { language } = evaluation
+  return [
+    ...evaluation.fallbacks.map(({ warning, pointer, use, value }) => ({
+      code: warning,
+      pointer,
+      message: warningMessage(language, warning, { use, value }),
+      values: { use, value },
+    })),
+    ...breakdownWarnings(evaluation.request, language),
+  ]
+}
+
+/**
+ * Scores one department against a compiled rubric: the reference interpreter (decimal.js only).
+ * Pure: the same rubric and request always give the same answer, and nothing here knows an
+ * indicator by its id. The request must have passed the schema and `checkRequest`.
  */
 export function evaluate(
   rubric: CompiledRubric,
@@ -165,152 +300,29 @@ export function evaluate(
   const { language } = options
   const deductionMode = request.options?.deductionMode ?? 'perFullStep'
   const roundRate = request.options?.roundRateBeforeScoring ?? true
-  const claims = request.selfAssessment?.scores
-  const fallbacks: FallbackUse[] = []
-  const scores: (Dec | null)[] = []
-  const selfScores: (Dec | null)[] = []
-  // Each input decimal is parsed once per evaluation, however many indicators read it.
-  const parsed: ParsedInputs = new Map()
-
-  const indicators: IndicatorResult[] = rubric.indicators.map((indicator) => {
-    const inputs: Inputs = {}
-    const context: MeasureContext = { request, rubric, inputs, fallbacks: [], parsed }
-    const outcome = runMeasure(context, indicator.measure)
-    // A fallback taken for an indicator that still lacks data changed nothing: no warning.
-    const used = outcome.kind === 'missing' ? [] : context.fallbacks
-    for (const fallback of used) {
-      if (!fallbacks.some((known) => known.pointer === fallback.pointer && known.use === fallback.use))
-        fallbacks.push(fallback)
-    }
-    const scored = scoreOutcome(indicator, outcome, deductionMode, roundRate, language)
-    const score = scored.score === null ? null : clamp(scored.score, indicator.maxScore)
-    scores.push(score)
-    const notes = [...scored.notes]
-    for (const fallback of used) {
-      notes.unshift(
-        warningMessage(language, fallback.warning, {
-          pointer: fallback.pointer,
-          use: fallback.use,
-          value: fallback.value,
-        }),
-      )
-    }
-    const source = indicator.source
-    const name = language === 'zh' ? source.name : source.nameEn
-    const scoreText = score === null ? null : fixed2(score)
-    const labels = labelsFor(indicator.rule, scored.reason)
-    if (scored.reason.code === 'NOT_APPLICABLE' && outcome.kind === 'notApplicable') {
-      labels.reasonText = outcome.reason.text
-      labels.reasonTextEn = outcome.reason.textEn
-    }
-    // Own keys only: an indicator named like a property of every object (constructor) has no claim.
-    const claim = claims && Object.hasOwn(claims, source.id) ? claims[source.id] : undefined
-    const selfScore = claim === undefined ? null : round2(parsedAt(parsed, claimKey(source.id), claim))
-    selfScores.push(selfScore)
-    return {
-      id: source.id,
-      name: source.name,
-      nameEn: source.nameEn,
-      path: [...indicator.path],
-      maxScore: indicator.maxScoreText,
-      score: scoreText,
-      deduction: score === null ? null : fixed2(indicator.maxScore.minus(score)),
-      status: scored.status,
-      value: scored.value,
-      unit: scored.unit,
-      inputs,
-      formula: source.formula ?? null,
-      standard: source.standard,
-      explanation: explain(language, scored.reason, {
-        name,
-        score: scoreText,
-        maxScore: indicator.maxScoreText,
-        notes,
-        labels,
-      }),
-      reason: scored.reason,
-      selfScore: selfScore === null ? null : fixed2(selfScore),
-      difference: selfScore === null || score === null ? null : fixed2(selfScore.minus(score)),
-    }
-  })
-
-  // Each indicator belongs to one group and each group to one category, so the total is the sum
-  // of the categories.
-  let total = ZERO
-  const categories = rubric.categories.map((category) => {
-    let categoryScore = ZERO
-    const children = category.children.map((child) => {
-      let childScore = ZERO
-      for (let index = child.start; index < child.end; index++) {
-        const score = scores[index]
-        if (score) childScore = childScore.plus(score)
-      }
-      categoryScore = categoryScore.plus(childScore)
-      return {
-        id: child.id,
-        name: child.name,
-        nameEn: child.nameEn,
-        maxScore: child.maxScoreText,
-        score: fixed2(childScore),
-        indicatorIds: [...child.indicatorIds],
-      }
-    })
-    total = total.plus(categoryScore)
-    return {
-      id: category.id,
-      name: category.name,
-      nameEn: category.nameEn,
-      maxScore: category.maxScoreText,
-      score: fixed2(categoryScore),
-      children,
-    }
-  })
-
+  const evaluation: Evaluation = {
+    rubric,
+    request,
+    language,
+    deductionMode,
+    roundRate,
+    parsed: new Map(),
+    fallbacks: [],
+  }
+  const scored = rubric.indicators.map((indicator) => scoreIndicator(evaluation, indicator))
+  const indicators = scored.map((indicator) => indicator.result)
+  const { categories, total } = categoryTotals(
+    rubric,
+    scored.map((indicator) => indicator.score),
+  )
   const complete = indicators.every((indicator) => indicator.status !== 'missingData')
   const grade = complete ? rubric.grades.find((candidate) => total.gte(candidate.minScore)) : undefined
-
-  const warnings: EvaluationWarning[] = [
-    ...fallbacks.map((used) => ({
-      code: used.warning,
-      pointer: used.pointer,
-      message: warningMessage(language, used.warning, { use: used.use, value: used.value }),
-      values: { use: used.use, value: used.value },
-    })),
-    ...breakdownWarnings(request, language),
-  ]
-
-  let selfAssessment: EvaluationResult['selfAssessment'] = null
-  if (claims) {
-    const claimed = indicators.filter((indicator) => indicator.selfScore !== null)
-    const claimedTotal = sum(selfScores)
-    selfAssessment = {
-      claimedTotal: fixed2(claimedTotal),
-      computedTotal: fixed2(total),
-      difference: fixed2(claimedTotal.minus(total)),
-      indicatorsClaimed: claimed.length,
-      differences: claimed
-        .filter((indicator) => indicator.difference !== '0.00')
-        .map((indicator) => ({
-          indicatorId: indicator.id,
-          name: indicator.name,
-          claimed: indicator.selfScore as string,
-          computed: indicator.score,
-          difference: indicator.difference,
-        })),
-    }
-  }
-
+  const selfScores = scored.map((indicator) => indicator.selfScore)
+  const { id, version, title } = rubric.source
+  const { name, code } = request.department
   return {
-    rubric: {
-      id: rubric.source.id,
-      version: rubric.source.version,
-      title: rubric.source.title,
-      contentHash: rubric.contentHash,
-    },
-    department:
-      request.department.code === undefined
-        ? { name: request.department.name }
-        : { name: request.department.name, code: request.department.code },
+    rubric: { id, version, title, contentHash: rubric.contentHash },
+    department: code === undefined ? { name } : { name, code },
     fiscalYear: request.fiscalYear,
     language,
     options: { deductionMode, roundRateBeforeScoring: roundRate },
@@ -320,7 +332,7 @@ export function evaluate(
     grade: grade ? { code: grade.code, label: grade.label, labelEn: grade.labelEn } : null,
     categories,
     indicators,
-    selfAssessment,
-    warnings,
+    selfAssessment: selfAssessmentOf(request, indicators, selfScores, total),
+    warnings: warningsOf(evaluation),
   }
 }
