@@ -39,6 +39,9 @@ t.test('view=full is the default answer, and a view that is not one is a 400 nam
   const wrong = await app.inject(post('/v1/evaluations?view=brief', seedRequest()))
   t.equal(wrong.statusCode, 400)
   t.match(wrong.json(), { code: 'VALIDATION_FAILED', errors: [{ pointer: '/view', rule: 'enum', received: 'brief' }] })
+  // A misspelt parameter is refused too, rather than answered with the full view it did not ask for.
+  const typo = await app.inject(post('/v1/evaluations?veiw=scores', seedRequest()))
+  t.match(typo.json(), { code: 'VALIDATION_FAILED', errors: [{ pointer: '/veiw', rule: 'additionalProperties' }] })
 })
 
 t.test('the view applies to JSON: a workbook, a table or a report is always complete', async (t) => {
