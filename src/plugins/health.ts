@@ -37,9 +37,9 @@ async function health(app: FastifyInstance, { rubrics }: HealthOptions): Promise
   })
   // An answer that leaves after shutdown began closes its connection: an idle keep-alive
   // connection would otherwise hold the server open for keepAliveTimeout (72 s), past the grace.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (shuttingDown) reply.header('connection', 'close')
-    return payload
+    done(null, payload)
   })
 
   const rubricIds = rubrics.list.map((rubric) => rubric.id)

@@ -18,8 +18,10 @@ export function resolveLanguage(request: FastifyRequest): Language {
 /** The language is picked once per request, before any other hook, and read everywhere after. */
 async function language(app: FastifyInstance): Promise<void> {
   app.decorateRequest('language', 'zh')
-  app.addHook('onRequest', async (request) => {
+  // Every request passes its hooks: callbacks, where an async function would make a promise each.
+  app.addHook('onRequest', (request, _reply, done) => {
     resolveLanguage(request)
+    done()
   })
 }
 

@@ -52,7 +52,7 @@ async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promi
   for (const grade of [...gradeCodes, 'none', 'other']) evaluations.inc({ grade }, 0)
 
   app.decorateRequest('evaluationGrade', undefined)
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The route's template, never the raw path: every unknown path would otherwise be a new series.
     const route = request.routeOptions.url ?? 'unmatched'
     const labels = { method: request.method, route, status_code: String(reply.statusCode) }
@@ -62,6 +62,7 @@ async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promi
     if (code !== undefined && route === EVALUATIONS_ROUTE && reply.statusCode === 200) {
       evaluations.inc({ grade: code === null ? 'none' : gradeCodes.has(code) ? code : 'other' })
     }
+    done()
   })
 
   app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (_request, reply) => {

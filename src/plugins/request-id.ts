@@ -7,8 +7,9 @@ import fp from 'fastify-plugin'
  * service's log lines (pino's reqId) all name a request the same way.
  */
 async function requestId(app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
 }
 

@@ -58,8 +58,9 @@ function securityHeaders(): Record<string, string> {
 /** Security headers on every answer, and CORS only for the origins the operator lists. */
 async function security(app: FastifyInstance, { corsOrigins = [] }: SecurityOptions): Promise<void> {
   const headers = securityHeaders()
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers)
+    done()
   })
   if (corsOrigins.length === 0) return
   await app.register(cors, {

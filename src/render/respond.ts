@@ -35,10 +35,9 @@ const CONTENT_TYPES: Record<Exclude<Format, 'json'>, string> = {
  * or anything is scored.
  */
 export function acceptable(formats: readonly Format[]) {
-  return async (request: FastifyRequest): Promise<void> => {
-    if (negotiate(request.headers.accept, formats) === undefined) {
-      throw serviceError('NOT_ACCEPTABLE', { types: formats.map((format) => MEDIA_TYPES[format]).join(', ') })
-    }
+  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+    if (negotiate(request.headers.accept, formats) !== undefined) return done()
+    done(serviceError('NOT_ACCEPTABLE', { types: formats.map((format) => MEDIA_TYPES[format]).join(', ') }))
   }
 }
 
