@@ -118,7 +118,7 @@ function inputsJson(inputs: Map<string, string>): string {
   return `{${text}}`
 }
 
-/** The evaluation's inputs, as the interpreter reads them, once per request. */
+/** What every indicator of one evaluation reads: the deduction mode, the language, the view and the claims. */
 interface Settings {
   readonly mode: DeductionMode
   readonly language: Language
@@ -132,6 +132,28 @@ interface IndicatorAnswer {
   readonly deduction: string | null
   readonly selfScore: number | null
   readonly status: Status
+}
+
+/** The categories' and groups' JSON with their subtotals, and the total, in hundredths. */
+function categoryTotals(plan: Plan, answers: readonly IndicatorAnswer[], view: View): { json: string; total: number } {
+  let total = 0
+  let json = ''
+  for (const category of plan.categories) {
+    let categoryScore = 0
+    let groupsJson = ''
+    for (const group of category.groups) {
+      let groupScore = 0
+      for (let index = group.start; index < group.end; index++) groupScore += answers[index]!.score ?? 0
+      categoryScore += groupScore
+      const shown = `"${formatHundredths(groupScore)}"`
+      const groupJson = view === 'full' ? `${group.head}${shown}${group.tail}` : `${group.headScores}${shown}}`
+      groupsJson += groupsJson === '' ? groupJson : `,${groupJson}`
+    }
+    total += categoryScore
+    const head = view === 'full' ? category.head : category.headScores
+    json += `${json === '' ? '' : ','}${head}"${formatHundredths(categoryScore)}","children":[${groupsJson}]}`
+  }
+  return { json, total: safe(total) }
 }
 
 /**
@@ -148,23 +170,7 @@ export function answerPlan(plan: Plan, request: EvaluationRequest, language: Lan
   const fallbacks: FallbackUse[] = []
   const answers = plan.indicators.map((indicator) => answerIndicator(indicator, request, settings, fallbacks))
 
-  let total = 0
-  let categoriesJson = ''
-  for (const category of plan.categories) {
-    let categoryScore = 0
-    let groupsJson = ''
-    for (const group of category.groups) {
-      let groupScore = 0
-      for (let index = group.start; index < group.end; index++) groupScore += answers[index]!.score ?? 0
-      categoryScore += groupScore
-      const shown = formatHundredths(groupScore)
-      groupsJson += `${groupsJson === '' ? '' : ','}${view === 'full' ? `${group.head}"${shown}"${group.tail}` : `${group.headScores}"${shown}"}`}`
-    }
-    total += categoryScore
-    const head = view === 'full' ? category.head : category.headScores
-    categoriesJson += `${categoriesJson === '' ? '' : ','}${head}"${formatHundredths(categoryScore)}","children":[${groupsJson}]}`
-  }
-  safe(total)
+  const { json: categoriesJson, total } = categoryTotals(plan, answers, view)
   const complete = answers.every((indicator) => indicator.status !== 'missingData')
   const grade = complete ? plan.grades.find((candidate) => total >= candidate.min) : undefined
   const totalText = formatHundredths(total)

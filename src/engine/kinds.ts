@@ -2,7 +2,6 @@ import type { DeductionMode } from '../../schemas/evaluation-request.js'
 import type { Rule } from '../../schemas/rubric.js'
 import { Dec, ZERO, isDecimalInput, toDec } from './decimal.js'
 import {
-  MILLION,
   divCeil,
   divFloor,
   fixed2,
@@ -410,4 +409,3 @@ export function ruleKind<R extends Rule>(rule: R): RuleKind<R> {
   return RULE_KINDS[rule.kind] as unknown as RuleKind<R>
 }
 
-export { MILLION }

@@ -1,10 +1,11 @@
 import type { Measure, RatioMeasure, Operand, Rule } from '../../schemas/rubric.js'
 import type { CompiledRubric } from './compile.js'
-import { operandPointers, splitPointer } from './compile.js'
+import { operandPointers } from './compile.js'
+import { readPointer, splitPointer } from '../core/pointer.js'
 import { divCeil, hundredthsOf, millionthsOf, parseMillionths, rateHundredths, safe } from './fixed.js'
 import { ruleKind, type AnswerScorer, type RateScorer } from './kinds.js'
 import { jsonBytes, quoteBytes } from './utf8.js'
-import { readPointer, type FallbackUse, type Note } from './measure.js'
+import type { FallbackUse, Note } from './measure.js'
 import type { ReasonValue } from './rules.js'
 
 /**
