@@ -62,6 +62,8 @@ function planOf(rubric: CompiledRubric): Plan | null {
     try {
       plan = compilePlan(rubric)
     } catch (error) {
+      // Anything but a number out of range is a bug, a 500, never a silent hand-over.
+      /* c8 ignore next */
       if (error !== OUT_OF_RANGE) throw error
       plan = null
     }
@@ -96,6 +98,8 @@ export function scoreRequestJson(
     try {
       return { ...answerPlan(plan, body, language, view), rubric: rubric.source }
     } catch (error) {
+      // Anything but a number out of range is a bug, a 500, never a silent hand-over.
+      /* c8 ignore next */
       if (error !== OUT_OF_RANGE) throw error
     }
   }

@@ -133,8 +133,8 @@ export function atLeast(a: string, b: string): boolean {
     const first = parseMillionths(a)
     const second = parseMillionths(b)
     if (!Number.isNaN(first) && !Number.isNaN(second)) return first >= second
-  } catch (error) {
-    if (error !== OUT_OF_RANGE) throw error
+  } catch {
+    // parseMillionths throws only OUT_OF_RANGE: decimal.js decides beyond the range.
   }
   return new Dec(a).gte(b)
 }

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { quoteBytes, textOfBytes, utf8Bytes } from '../../src/engine/utf8.js'
 import {
   OUT_OF_RANGE, atLeast, divCeil, divFloor, divHalfUp, fixed2, formatHundredths, millionthsOf, parseMillionths, plain,
   rateHundredths, safe,
@@ -70,4 +71,13 @@ t.test('a ≥ b for decimals written out: in millionths, or with decimal.js beyo
   // Beyond 2^53 millionths, where Number('999999999999999.97') ≥ Number('999999999999999.98') would be true.
   t.notOk(atLeast('999999999999999.97', '999999999999999.98'))
   t.ok(atLeast('39999999999999999999920.00', '5.00'), 'more than 15 integer digits')
+})
+
+t.test('texts as UTF-8 byte strings: ASCII as it is, others through a reused buffer or, when long, their own', async (t) => {
+  t.equal(utf8Bytes('4.80'), '4.80')
+  t.equal(utf8Bytes('得分'), '\u00e5\u00be\u0097\u00e5\u0088\u0086', 'the six bytes of 得分 in UTF-8')
+  const long = '得分'.repeat(20_000)
+  t.equal(textOfBytes(utf8Bytes(long)), long, 'longer than the buffer: encoded apart, decoded back')
+  t.equal(textOfBytes(quoteBytes('say "得分"\n')), JSON.stringify('say "得分"\n'), 'escaped as JSON.stringify escapes')
+  t.equal(textOfBytes(quoteBytes('\ud800')), '"\\ud800"', 'a lone surrogate escaped')
 })
