@@ -1,7 +1,7 @@
 import type { EvaluationRequest, DeductionMode } from '../../schemas/evaluation-request.js'
 import type { EvaluationWarning } from '../../schemas/evaluation-response.js'
 import type { ItemDigest } from '../batch-summary.js'
-import { explainValues, type Language, type ReasonCode } from './explain.js'
+import { ascii, explainValues, jsonWriter, type Language, type ReasonCode } from './explain.js'
 import { formatHundredths, hundredthsOf, millionthsOf, plain, safe } from './fixed.js'
 import type { FallbackUse } from './measure.js'
 import type { IndicatorPlan, Outcome, Plan, Reading } from './plan.js'
@@ -251,22 +251,19 @@ function answerIndicator(
     )
   }
   const explanation = explainValues(
+    jsonWriter,
     language,
     scored.code,
     scored.labels ? { ...scored.values, ...scored.labels } : scored.values,
-    {
-      name: language === 'zh' ? indicator.name : indicator.nameEn,
-      score: score === null ? null : formatHundredths(score),
-      maxScore: indicator.maxText,
-      notes,
-    },
+    { name: indicator.explained[language], score: ascii(score === null ? '' : formatHundredths(score)), maxScore: indicator.maxWritten },
+    notes,
   )
   const self =
     selfScore === null
       ? 'null,"difference":null'
       : `${scoreJson(selfScore)},"difference":${score === null ? 'null' : scoreJson(selfScore - score)}`
   return {
-    json: `${indicator.head}${shared},"inputs":${inputsJson(reading.inputs)}${indicator.middle}${quoteBytes(explanation)},"reason":${reason},"selfScore":${self}}`,
+    json: `${indicator.head}${shared},"inputs":${inputsJson(reading.inputs)}${indicator.middle}"${explanation}","reason":${reason},"selfScore":${self}}`,
     score,
     deduction,
     selfScore,

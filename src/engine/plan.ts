@@ -3,6 +3,8 @@ import type { CompiledRubric } from './compile.js'
 import { operandPointers } from './compile.js'
 import { readPointer, splitPointer } from '../core/pointer.js'
 import { divCeil, hundredthsOf, millionthsOf, parseMillionths, rateHundredths, safe } from './fixed.js'
+import type { Language } from '../core/language.js'
+import { jsonWriter, type Written } from './explain.js'
 import { ruleKind, type AnswerScorer, type RateScorer } from './kinds.js'
 import { jsonBytes, quoteBytes } from './utf8.js'
 import type { FallbackUse, Note } from './measure.js'
@@ -255,6 +257,9 @@ export interface IndicatorPlan {
   readonly headScores: string
   /** `,"name":…` of a self-assessment difference. */
   readonly nameJson: string
+  /** The name and the maximum as explanations write them (JSON-escaped UTF-8 bytes). */
+  readonly explained: Readonly<Record<Language, Written>>
+  readonly maxWritten: Written
 }
 
 /** A category or group of indicators: its answer's fixed parts, and the indicators it spans. */
@@ -321,6 +326,8 @@ export function compilePlan(rubric: CompiledRubric): Plan {
       middle: `,"formula":${json(source.formula ?? null)},"standard":${json(source.standard)},"explanation":`,
       headScores: `{"id":${json(source.id)},"score":`,
       nameJson: `,"name":${json(source.name)}`,
+      explained: { zh: jsonWriter.text(source.name), en: jsonWriter.text(source.nameEn) },
+      maxWritten: jsonWriter.text(indicator.maxScoreText),
     }
   })
   const categories = rubric.categories.map((category): CategoryPlan => ({

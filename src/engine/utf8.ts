@@ -29,9 +29,18 @@ export function jsonBytes(value: unknown): string {
   return utf8Bytes(JSON.stringify(value))
 }
 
+/** Printable ASCII but the quote and the backslash: text that is its own JSON-escaped byte string. */
+const NOT_PLAIN = /[^\x20\x21\x23-\x5b\x5d-\x7e]/
+
+/** Text as the byte string of its JSON string's contents (escaped, without the quotes). */
+export function escapedBytes(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text
+  return utf8Bytes(NEEDS_ESCAPE.test(text) ? JSON.stringify(text).slice(1, -1) : text)
+}
+
 /** Text as a JSON string, as a byte string: most texts need no escaping, and a test is quicker than JSON.stringify. */
 export function quoteBytes(text: string): string {
-  return utf8Bytes(NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`)
+  return `"${escapedBytes(text)}"`
 }
 
 /** A byte string as the text it encodes. */
