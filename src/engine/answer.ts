@@ -118,6 +118,13 @@ function inputsJson(inputs: Map<string, string>): string {
   return `{${text}}`
 }
 
+/** The indicators' JSON joined by concatenation: a join would flatten every part now, and the answer once more on its way out. */
+function indicatorsJson(answers: readonly IndicatorAnswer[]): string {
+  let text = answers[0]?.json ?? ''
+  for (let index = 1; index < answers.length; index++) text += `,${answers[index]!.json}`
+  return text
+}
+
 /** What every indicator of one evaluation reads: the deduction mode, the language, the view and the claims. */
 interface Settings {
   readonly mode: DeductionMode
@@ -182,7 +189,7 @@ export function answerPlan(plan: Plan, request: EvaluationRequest, language: Lan
     `{"rubric":${view === 'full' ? plan.rubricJson : plan.rubricJsonScores},"department":${departmentJson},"fiscalYear":${request.fiscalYear}` +
     `,"language":"${language}","options":{"deductionMode":"${mode}","roundRateBeforeScoring":${roundRate}},"complete":${complete}` +
     `,"totalScore":"${totalText}","maxScore":"${plan.maxText}","grade":${grade ? grade.json : 'null'},"categories":[${categoriesJson}]` +
-    `,"indicators":[${answers.map((indicator) => indicator.json).join(',')}],"selfAssessment":${selfAssessmentJson(plan, answers, claims, total, view)}` +
+    `,"indicators":[${indicatorsJson(answers)}],"selfAssessment":${selfAssessmentJson(plan, answers, claims, total, view)}` +
     `,"warnings":${warningsJson(request, fallbacks, language)}}`
 
   return {
