@@ -95,12 +95,12 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
       }
     }
     case 'rate': {
-      const result = indicator.rate!(outcome.rate, mode)
+      const { score, code, values, valuesJson, value, unit } = indicator.rate!(outcome.rate, mode)
       const note = outcome.negativeNote
-      if (!note) return { status: 'scored', ...result, notes: [] }
-      result.values.negative = true
-      const valuesJson = `${result.valuesJson},"negative":true`
-      return { status: 'scored', ...result, valuesJson, notes: [language === 'zh' ? note.text : note.textEn] }
+      if (!note) return { status: 'scored', score, code, values, valuesJson, value, unit, notes: [] }
+      values.negative = true
+      const notes = [language === 'zh' ? note.text : note.textEn]
+      return { status: 'scored', score, code, values, valuesJson: `${valuesJson},"negative":true`, value, unit, notes }
     }
     case 'raw': {
       const result = indicator.answer!(outcome.value, outcome.pointer)
@@ -136,6 +136,7 @@ interface Settings {
 interface IndicatorAnswer {
   readonly json: string
   readonly score: number | null
+  readonly scoreText: string | null
   readonly deduction: string | null
   readonly selfScore: number | null
   readonly status: Status
@@ -194,22 +195,37 @@ export function answerPlan(plan: Plan, request: EvaluationRequest, language: Lan
 
   return {
     bytes: text,
-    digest: {
+    digest: digestOf(plan, answers, {
       complete,
       totalScore: totalText,
       grade: grade ? grade.grade : null,
       department:
         department.code === undefined ? { name: department.name } : { name: department.name, code: department.code },
-      indicators: plan.indicators.map((indicator, index) => {
-        const { score, deduction } = answers[index]!
-        return {
-          id: indicator.id,
-          name: indicator.name,
-          nameEn: indicator.nameEn,
-          score: score === null ? null : formatHundredths(score),
-          deduction,
-        }
-      }),
+    }),
+  }
+}
+
+type Digest = Answer['digest']
+
+/**
+ * The digest, its indicators made when read (a batch summary reads them, a single evaluation does
+ * not): until then only their scores and deductions are kept, not the answers' JSON.
+ */
+function digestOf(plan: Plan, answers: readonly IndicatorAnswer[], totals: Omit<Digest, 'indicators'>): Digest {
+  const scores = answers.map((answer) => answer.scoreText)
+  const deductions = answers.map((answer) => answer.deduction)
+  let indicators: Digest['indicators'] | undefined
+  return {
+    ...totals,
+    get indicators() {
+      indicators ??= plan.indicators.map(({ id, name, nameEn }, index) => ({
+        id,
+        name,
+        nameEn,
+        score: scores[index]!,
+        deduction: deductions[index]!,
+      }))
+      return indicators
     },
   }
 }
@@ -231,17 +247,20 @@ function answerIndicator(
   }
   const scored = scoreOutcome(indicator, outcome, mode, language)
   const score = scored.score
+  const scoreText = score === null ? null : formatHundredths(score)
+  const scoreJsonText = scoreText === null ? 'null' : `"${scoreText}"`
   const claim = claims !== undefined && Object.hasOwn(claims, indicator.id) ? claims[indicator.id] : undefined
   const selfScore = claim === undefined ? null : hundredthsOf(millionthsOf(claim))
   const deduction = score === null ? null : formatHundredths(hundredthsOf(safe(indicator.max - score * 10_000)))
   const reason = `{"code":"${scored.code}","values":${view === 'full' ? `{${scored.valuesJson}}` : json(compactValues(scored.values))}}`
   const value = scored.value === null ? 'null' : quoteBytes(scored.value)
   const unit = scored.unit === null ? 'null' : `"${scored.unit}"`
-  const shared = `${scoreJson(score)},"deduction":${deduction === null ? 'null' : `"${deduction}"`},"status":"${scored.status}","value":${value},"unit":${unit}`
+  const shared = `${scoreJsonText},"deduction":${deduction === null ? 'null' : `"${deduction}"`},"status":"${scored.status}","value":${value},"unit":${unit}`
   if (view === 'scores')
     return {
       json: `${indicator.headScores}${shared},"reason":${reason}}`,
       score,
+      scoreText,
       deduction,
       selfScore,
       status: scored.status,
@@ -262,7 +281,7 @@ function answerIndicator(
     language,
     scored.code,
     scored.labels ? { ...scored.values, ...scored.labels } : scored.values,
-    { name: indicator.explained[language], score: ascii(score === null ? '' : formatHundredths(score)), maxScore: indicator.maxWritten },
+    { name: indicator.explained[language], score: ascii(scoreText ?? ''), maxScore: indicator.maxWritten },
     notes,
   )
   const self =
@@ -270,6 +289,7 @@ function answerIndicator(
       ? 'null,"difference":null'
       : `${scoreJson(selfScore)},"difference":${score === null ? 'null' : scoreJson(selfScore - score)}`
   return {
+    scoreText,
     json: `${indicator.head}${shared},"inputs":${inputsJson(reading.inputs)}${indicator.middle}"${explanation}","reason":${reason},"selfScore":${self}}`,
     score,
     deduction,
