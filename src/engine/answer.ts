@@ -118,7 +118,10 @@ function inputsJson(inputs: Map<string, string>): string {
   return `{${text}}`
 }
 
-/** The indicators' JSON joined by concatenation: a join would flatten every part now, and the answer once more on its way out. */
+/**
+ * The indicators' JSON joined by concatenation: a join would flatten every part now, and the answer
+ * once more on its way out.
+ */
 function indicatorsJson(answers: readonly IndicatorAnswer[]): string {
   let text = answers[0]?.json ?? ''
   for (let index = 1; index < answers.length; index++) text += `,${answers[index]!.json}`
