@@ -227,15 +227,22 @@ const proportional: RuleKind<Extract<Rule, { kind: 'proportional' }>> = {
 const asObject = (value: unknown) =>
   value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined
 
+/** The ids a rule lists, as a set, for each list of a rubric once. */
+const idSets = new WeakMap<readonly { id: string }[], ReadonlySet<string>>()
+
 /** Keys of an answer object that the rule does not list. */
 function unknownKeys(value: unknown, known: readonly { id: string }[]): AnswerProblem[] {
   const object = asObject(value)
   if (!object) return []
-  const ids = new Set(known.map((item) => item.id))
+  let ids = idSets.get(known)
+  if (ids === undefined) {
+    ids = new Set(known.map((item) => item.id))
+    idSets.set(known, ids)
+  }
+  const unknown = Object.keys(object).filter((key) => !ids.has(key))
+  if (unknown.length === 0) return []
   const allowed = [...ids].join(', ')
-  return Object.keys(object)
-    .filter((key) => !ids.has(key))
-    .map((key) => ({ under: key, rule: 'unknownItem', params: { allowed }, received: key }))
+  return unknown.map((key) => ({ under: key, rule: 'unknownItem', params: { allowed }, received: key }))
 }
 
 const checklist: RuleKind<Extract<Rule, { kind: 'checklist' }>> = {
