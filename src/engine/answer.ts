@@ -31,13 +31,16 @@ interface Scored {
   readonly values: Record<string, ReasonValue>
   /** The members of `reason.values` as JSON. */
   readonly valuesJson: string
-  readonly notes: string[]
+  readonly notes: readonly string[]
   readonly labels?: Record<string, ReasonValue>
 }
 
 const json = jsonBytes
 
 const quoteAll = (texts: readonly string[]) => `[${texts.map(quoteBytes).join(',')}]`
+
+/** Most indicators have no note: one empty list for all of them. */
+const NO_NOTES: readonly string[] = []
 
 function missingData(missing: readonly string[]): Scored {
   const values = { missing: [...missing] }
@@ -49,7 +52,7 @@ function missingData(missing: readonly string[]): Scored {
     code: 'MISSING_DATA',
     values,
     valuesJson: `"missing":${quoteAll(missing)}`,
-    notes: [],
+    notes: NO_NOTES,
   }
 }
 
@@ -66,7 +69,7 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
         code: 'NOT_APPLICABLE',
         values: { pointer: outcome.pointer },
         valuesJson: `"pointer":${quoteBytes(outcome.pointer)}`,
-        notes: [],
+        notes: NO_NOTES,
         labels: { reasonText: outcome.reason.text, reasonTextEn: outcome.reason.textEn },
       }
     case 'bothZero':
@@ -78,7 +81,7 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
         code: 'BOTH_ZERO',
         values: {},
         valuesJson: '',
-        notes: [],
+        notes: NO_NOTES,
       }
     case 'zeroDenominator': {
       const values = { numerator: plain(outcome.numerator), denominator: [...outcome.denominator] }
@@ -91,13 +94,13 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
         code: 'ZERO_DENOMINATOR',
         values,
         valuesJson,
-        notes: [],
+        notes: NO_NOTES,
       }
     }
     case 'rate': {
       const { score, code, values, valuesJson, value, unit } = indicator.rate!(outcome.rate, mode)
       const note = outcome.negativeNote
-      if (!note) return { status: 'scored', score, code, values, valuesJson, value, unit, notes: [] }
+      if (!note) return { status: 'scored', score, code, values, valuesJson, value, unit, notes: NO_NOTES }
       values.negative = true
       const notes = [language === 'zh' ? note.text : note.textEn]
       return { status: 'scored', score, code, values, valuesJson: `${valuesJson},"negative":true`, value, unit, notes }
@@ -105,7 +108,7 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
     case 'raw': {
       const result = indicator.answer!(outcome.value, outcome.pointer)
       if ('missing' in result) return missingData(result.missing)
-      return { status: 'scored', ...result, notes: [], labels: indicator.labels?.(result.values) }
+      return { status: 'scored', ...result, notes: NO_NOTES, labels: indicator.labels?.(result.values) }
     }
   }
 }
@@ -269,16 +272,16 @@ function answerIndicator(
       status: scored.status,
     }
 
-  const notes = scored.notes
-  for (const fallback of used) {
-    notes.unshift(
-      warningMessage(language, fallback.warning, {
-        pointer: fallback.pointer,
-        use: fallback.use,
-        value: fallback.value,
-      }),
-    )
-  }
+  // The fallbacks' notes first, the last taken first (as the interpreter lists them), the rule's after them.
+  const notes =
+    used.length === 0
+      ? scored.notes
+      : [
+          ...used
+            .map(({ warning, pointer, use, value }) => warningMessage(language, warning, { pointer, use, value }))
+            .reverse(),
+          ...scored.notes,
+        ]
   const explanation = explainValues(
     jsonWriter,
     language,

@@ -101,6 +101,33 @@ t.test('hand-picked cases: the same bytes in every language and reading', async 
       }),
       (text) => t.equal(indicatorOf(text, 'publicFundsControlRate').value, '100.01'),
     ],
+    [
+      'two fallbacks taken for one indicator: their notes, the last taken first, as the interpreter lists them',
+      change((r) => {
+        // A custom rubric whose change rate also reads the final account when the budget is absent.
+        const rubric = structuredClone(rubrics.get('yuhua-2021')!.source) as Record<string, any>
+        const indicator = rubric.categories
+          .flatMap((category: any) => category.children)
+          .flatMap((group: any) => group.indicators)
+          .find((candidate: any) => candidate.id === 'threePublicChangeRate')
+        indicator.measure.fallbacks.push({
+          pointer: '/baseData/threePublicExpenses/budget',
+          use: '/baseData/threePublicExpenses/final',
+          warning: 'BUDGET_FROM_FINAL',
+        })
+        r.rubric = rubric
+        delete r.rubricId
+        // (2.89 − 3.31) / 3.31 = −12.69 %: within the limit, 8 points; both fallbacks noted.
+        delete r.baseData.threePublicExpenses.budget
+      }),
+      (text, { language }) => {
+        const explanation = (indicatorOf(text, 'threePublicChangeRate') as unknown as { explanation: string })
+          .explanation
+        // The budget's fallback is taken first (the numerator is read first), so its note comes last.
+        t.ok(explanation.indexOf('priorYearFinal') < explanation.indexOf('/final'), `${language}: ${explanation}`)
+        t.equal(indicatorOf(text, 'threePublicChangeRate').value, '-12.69')
+      },
+    ],
   ]
   for (const [name, body, check] of cases) {
     for (const testCase of everyReading(body)) {
