@@ -189,7 +189,8 @@ export function answerPlan(plan: Plan, request: EvaluationRequest, language: Lan
   const grade = complete ? plan.grades.find((candidate) => total >= candidate.min) : undefined
   const totalText = formatHundredths(total)
   const department = request.department
-  const departmentJson = `{"name":${json(department.name)}${department.code === undefined ? '' : `,"code":${json(department.code)}`}}`
+  const code = department.code === undefined ? '' : `,"code":${quoteBytes(department.code)}`
+  const departmentJson = `{"name":${quoteBytes(department.name)}${code}}`
   const roundRate = request.options?.roundRateBeforeScoring ?? true
 
   const text =
