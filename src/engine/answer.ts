@@ -6,7 +6,7 @@ import { formatHundredths, hundredthsOf, millionthsOf, plain, safe } from './fix
 import type { FallbackUse } from './measure.js'
 import type { IndicatorPlan, Outcome, Plan, Reading } from './plan.js'
 import type { ReasonValue } from './rules.js'
-import { compactValues, type View } from './view.js'
+import { compactValuesJson, type View } from './view.js'
 import { jsonBytes, quoteBytes } from './utf8.js'
 import { warningMessage } from './warnings.js'
 
@@ -259,7 +259,7 @@ function answerIndicator(
   const claim = claims !== undefined && Object.hasOwn(claims, indicator.id) ? claims[indicator.id] : undefined
   const selfScore = claim === undefined ? null : hundredthsOf(millionthsOf(claim))
   const deduction = score === null ? null : formatHundredths(hundredthsOf(safe(indicator.max - score * 10_000)))
-  const reason = `{"code":"${scored.code}","values":${view === 'full' ? `{${scored.valuesJson}}` : json(compactValues(scored.values))}}`
+  const reason = `{"code":"${scored.code}","values":${view === 'full' ? `{${scored.valuesJson}}` : compactValuesJson(scored.values)}}`
   const value = scored.value === null ? 'null' : quoteBytes(scored.value)
   const unit = scored.unit === null ? 'null' : `"${scored.unit}"`
   const shared = `${scoreJsonText},"deduction":${deduction === null ? 'null' : `"${deduction}"`},"status":"${scored.status}","value":${value},"unit":${unit}`

@@ -1,5 +1,6 @@
 import type { EvaluationResult, EvaluationScores } from '../../schemas/evaluation-response.js'
 import type { ReasonValue } from './rules.js'
+import { quoteBytes } from './utf8.js'
 
 /** Which answer: the whole explained evaluation, or only what changes from one department to the next. */
 export type View = 'full' | 'scores'
@@ -35,6 +36,37 @@ export function compactValues(values: Record<string, ReasonValue>): Record<strin
   const kept: Record<string, ReasonValue> = {}
   for (const key in values) if (!RUBRIC_VALUES.has(key)) kept[key] = values[key]!
   return kept
+}
+
+/** A reason value as JSON bytes (src/engine/utf8.ts). */
+function valueJson(value: ReasonValue | undefined): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return quoteBytes(value)
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null'
+    case 'boolean':
+      return String(value)
+    case 'undefined':
+      return undefined
+    default:
+      return value === null ? 'null' : `[${value.map(quoteBytes).join(',')}]`
+  }
+}
+
+/**
+ * `compactValues` as JSON bytes, written directly: JSON.stringify(compactValues(values)) encoded.
+ * The keys are the rules' own identifiers (ASCII, nothing to escape); an undefined value is left
+ * out, as JSON.stringify leaves it.
+ */
+export function compactValuesJson(values: Record<string, ReasonValue>): string {
+  let text = ''
+  for (const key in values) {
+    if (RUBRIC_VALUES.has(key)) continue
+    const json = valueJson(values[key])
+    if (json !== undefined) text += `${text === '' ? '' : ','}"${key}":${json}`
+  }
+  return `{${text}}`
 }
 
 /**
