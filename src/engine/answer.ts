@@ -126,8 +126,8 @@ function inputsJson(inputs: Map<string, string>): string {
  * once more on its way out.
  */
 function indicatorsJson(answers: readonly IndicatorAnswer[]): string {
-  let text = answers[0]?.json ?? ''
-  for (let index = 1; index < answers.length; index++) text += `,${answers[index]!.json}`
+  let text = ''
+  for (const answer of answers) text += text === '' ? answer.json : `,${answer.json}`
   return text
 }
 

@@ -106,15 +106,23 @@ t.test('hand-picked cases: the same bytes in every language and reading', async 
       change((r) => {
         // A custom rubric whose change rate also reads the final account when the budget is absent.
         const rubric = structuredClone(rubrics.get('yuhua-2021')!.source) as Record<string, any>
-        const indicator = rubric.categories
+        const indicators = rubric.categories
           .flatMap((category: any) => category.children)
           .flatMap((group: any) => group.indicators)
-          .find((candidate: any) => candidate.id === 'threePublicChangeRate')
-        indicator.measure.fallbacks.push({
+        const indicator = (id: string) => indicators.find((candidate: any) => candidate.id === id)
+        indicator('threePublicChangeRate').measure.fallbacks.push({
           pointer: '/baseData/threePublicExpenses/budget',
           use: '/baseData/threePublicExpenses/final',
           warning: 'BUDGET_FROM_FINAL',
         })
+        // Another indicator falls back from the same pointer to another: a warning of its own.
+        indicator('threePublicControlRate').measure.fallbacks = [
+          {
+            pointer: '/baseData/threePublicExpenses/budget',
+            use: '/baseData/threePublicExpenses/priorYearFinal',
+            warning: 'BUDGET_FROM_PRIOR_FINAL',
+          },
+        ]
         r.rubric = rubric
         delete r.rubricId
         // (2.89 − 3.31) / 3.31 = −12.69 %: within the limit, 8 points; both fallbacks noted.
@@ -126,6 +134,8 @@ t.test('hand-picked cases: the same bytes in every language and reading', async 
         // The budget's fallback is taken first (the numerator is read first), so its note comes last.
         t.ok(explanation.indexOf('priorYearFinal') < explanation.indexOf('/final'), `${language}: ${explanation}`)
         t.equal(indicatorOf(text, 'threePublicChangeRate').value, '-12.69')
+        const warnings = (JSON.parse(text) as { warnings: { code: string }[] }).warnings.map(({ code }) => code)
+        t.same(warnings, ['BUDGET_FROM_FINAL', 'THREE_PUBLIC_PRIOR_BUDGET_FALLBACK', 'BUDGET_FROM_PRIOR_FINAL'])
       },
     ],
   ]
