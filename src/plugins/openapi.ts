@@ -10,7 +10,22 @@ export const OPENAPI_INFO = {
   title: '部门整体支出绩效评价评分服务 / Performance-scoring service for public finance',
   version: '1.0.0',
   description: SERVICE,
+  license: { name: 'Proprietary: the finance bureaus that run the service' },
 }
+
+/** The API keys (API_KEYS_FILE), as the explorer's Authorize button and the generators see them. */
+const SECURITY_SCHEMES = {
+  apiKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description: [
+      'API 密钥：服务设置了 API_KEYS_FILE 时，/v1/* 须带 Authorization: Bearer <密钥>，否则为 401 UNAUTHENTICATED；',
+      '未设置时服务开放，无须密钥。/ An API key: when the service runs with API_KEYS_FILE, every /v1/* request ',
+      'needs Authorization: Bearer <key>, or it is a 401 UNAUTHENTICATED; without it the service is open and no key ',
+      'is needed.',
+    ].join(''),
+  },
+} as const
 
 export interface OpenApiOptions {
   /** Serve the explorer at /docs (DOCS_ENABLED); /openapi.json is always served. */
@@ -24,6 +39,11 @@ async function openapi(app: FastifyInstance, { explorer = true }: OpenApiOptions
     openapi: {
       openapi: '3.1.0',
       info: OPENAPI_INFO,
+      // Relative: the document is served by the service it describes, wherever the gateway puts it.
+      servers: [{ url: '/', description: '提供本文档的服务 / The service that serves this document' }],
+      components: { securitySchemes: SECURITY_SCHEMES },
+      // The key, or none: API_KEYS_FILE decides which (an empty requirement is "no key").
+      security: [{ apiKey: [] }, {}],
       tags: [
         { name: 'evaluations', description: '绩效评分 / Scoring a department' },
         { name: 'rubrics', description: '评价指标体系 / The indicator rubrics' },
