@@ -145,3 +145,6 @@ export const COMPONENTS = [
   ProblemSchema,
   ProblemErrorSchema,
 ]
+
+/** The components' names, in the same order. */
+export const COMPONENT_NAMES: readonly string[] = COMPONENTS.map((schema) => String((schema as Named).$id))
