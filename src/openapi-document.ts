@@ -25,7 +25,8 @@ export function formatJson(
     : Object.entries(value).map(([key, item]) =>
       `${inner}${JSON.stringify(key)}: ${formatJson(item, inner, flat, [...path, key])}`)
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
-  return items.length === 0 ? `${open}${close}` : `${open}\n${items.join(',\n')}\n${indent}${close}`
+  // An empty object or array always fits in a line: `items` has one at least.
+  return `${open}\n${items.join(',\n')}\n${indent}${close}`
 }
 
 /** The OpenAPI document as committed in openapi/openapi.json: formatted by formatJson, newline-terminated. */
