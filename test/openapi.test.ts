@@ -137,4 +137,10 @@ t.test('the service serves the document and the explorer', async (t) => {
   t.equal(initializer.statusCode, 200)
   const explorerJson = await app.inject({ method: 'GET', url: '/docs/json' })
   t.match(explorerJson.json(), { openapi: '3.1.0', paths: { '/v1/evaluations': {} } })
+  // The explorer's Authorize button takes the bearer key, and "Try it out" sends it.
+  t.match(explorerJson.json(), {
+    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+    security: [{ apiKey: [] }, {}],
+  })
+  t.match(initializer.body, /"persistAuthorization":\s*true/, 'the key is kept across reloads of the explorer')
 })

@@ -59,8 +59,13 @@ async function openapi(app: FastifyInstance, { explorer = true }: OpenApiOptions
       withSharedExamples(withReferences((document as { openapiObject: object }).openapiObject)),
   })
   for (const schema of components.shared()) app.addSchema(schema)
-  if (explorer)
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', tryItOutEnabled: true } })
+  if (explorer) {
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // persistAuthorization: the key given to Authorize is kept across reloads of the explorer.
+      uiConfig: { docExpansion: 'list', tryItOutEnabled: true, persistAuthorization: true },
+    })
+  }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }
 
