@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { IdentifierSchema, Nullable, ScoreSchema, StringEnum } from './common.js'
-import { EvaluationRequestSchema } from './evaluation-request.js'
-import { EvaluationAnswerSchema, EvaluationResponseSchema } from './evaluation-response.js'
+import { DepartmentSchema, EvaluationRequestSchema } from './evaluation-request.js'
+import { EvaluationAnswerSchema, EvaluationGradeSchema, EvaluationResponseSchema } from './evaluation-response.js'
 import { ProblemSchema } from './problem.js'
 
 export const MAX_BATCH_ITEMS = 1000
@@ -16,7 +16,11 @@ export const BatchRequestSchema = Type.Object(
           'and options; each is validated on its own, so one bad item never fails the others.',
     }),
   },
-  { additionalProperties: false },
+  {
+    $id: 'BatchRequest',
+    additionalProperties: false,
+    description: '批量评价请求 / A batch of evaluation requests.',
+  },
 )
 
 export const BatchItemResultSchema = Type.Object(
@@ -69,7 +73,7 @@ export const BatchSummarySchema = Type.Object(
           meanScore: ScoreSchema,
           pointsLost: ScoreSchema,
         },
-        { additionalProperties: false },
+        { $id: 'BatchIndicatorSummary', additionalProperties: false },
       ),
       {
         description:
@@ -83,17 +87,11 @@ export const BatchSummarySchema = Type.Object(
         {
           rank: Type.Integer({ minimum: 1 }),
           index: Type.Integer({ minimum: 0 }),
-          department: Type.Object(
-            { name: Type.String(), code: Type.Optional(Type.String()) },
-            { additionalProperties: false },
-          ),
+          department: DepartmentSchema,
           totalScore: ScoreSchema,
-          grade: Type.Object(
-            { code: IdentifierSchema, label: Type.String(), labelEn: Type.String() },
-            { additionalProperties: false },
-          ),
+          grade: EvaluationGradeSchema,
         },
-        { additionalProperties: false },
+        { $id: 'BatchRankingEntry', additionalProperties: false },
       ),
       {
         description:
@@ -102,7 +100,7 @@ export const BatchSummarySchema = Type.Object(
       },
     ),
   },
-  { additionalProperties: false },
+  { $id: 'BatchSummary', additionalProperties: false, description: '批量结果汇总 / The batch summary.' },
 )
 
 /** An item's result as the JSON answer gives it: its evaluation full, or compact with view=scores. */
@@ -115,7 +113,11 @@ const BatchItemAnswerSchema = Type.Object(
         'The evaluation, when status is ok (the compact view with view=scores).',
     }),
   },
-  { additionalProperties: false },
+  {
+    $id: 'BatchItemResult',
+    additionalProperties: false,
+    description: '一项的结果：评分结果或问题 / One item\'s result: its evaluation, or its problem.',
+  },
 )
 
 export const BatchResponseSchema = Type.Object(
@@ -123,7 +125,7 @@ export const BatchResponseSchema = Type.Object(
     results: Type.Array(BatchItemAnswerSchema, { description: '按输入顺序 / In input order.' }),
     summary: BatchSummarySchema,
   },
-  { additionalProperties: false },
+  { $id: 'BatchResponse', additionalProperties: false, description: '批量评价结果 / The batch answer.' },
 )
 
 export type BatchItemResult = Static<typeof BatchItemResultSchema>

@@ -56,9 +56,14 @@ export const JsonPointerSchema = Type.String({ pattern: '^(/[^/~]*(~[01][^/~]*)*
 
 /**
  * `T | null` as `type: [T's type, "null"]` rather than `anyOf`: the same JSON Schema 2020-12 (and
- * OpenAPI 3.1) meaning, in a form code generators turn into a plain nullable field.
+ * OpenAPI 3.1) meaning, in a form code generators turn into a plain nullable field; a named schema
+ * as `anyOf` its reference and null.
  */
 export function Nullable<T extends TSchema & { type: string }>(schema: T, options: Record<string, unknown> = {}) {
+  // A named schema (a component of the OpenAPI document) stays whole, so that the document refers to it.
+  if (typeof (schema as { $id?: unknown }).$id === 'string') {
+    return Type.Unsafe<Static<T> | null>({ anyOf: [schema, { type: 'null' }], ...options })
+  }
   return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [schema.type, 'null'] })
 }
 

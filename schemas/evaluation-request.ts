@@ -13,14 +13,18 @@ const Money = NonNegativeDecimalSchema
 const closed = { additionalProperties: false } as const
 
 /** One row of an expenditure table: the columns of the base-data table (万元). */
-const ExpenseColumnsSchema = Type.Object(
+export const ExpenseColumnsSchema = Type.Object(
   {
     priorYearBudget: Type.Optional(Money),
     priorYearFinal: Type.Optional(Money),
     budget: Type.Optional(Money),
     final: Type.Optional(Money),
   },
-  closed,
+  {
+    $id: 'ExpenseColumns',
+    ...closed,
+    description: '一行支出数据（万元）/ One row of expenditure (10,000 yuan): prior-year budget and final, budget, final.',
+  },
 )
 
 export const ThreePublicExpensesSchema = Type.Object(
@@ -54,7 +58,7 @@ export const ThreePublicExpensesSchema = Type.Object(
       ),
     ),
   },
-  { ...closed, description: '“三公”经费（万元）/ The three public expenses (10,000 yuan).' },
+  { $id: 'ThreePublicExpenses', ...closed, description: '“三公”经费（万元）/ The three public expenses (10,000 yuan).' },
 )
 
 export const BudgetSchema = Type.Object(
@@ -67,7 +71,7 @@ export const BudgetSchema = Type.Object(
     }),
     yearEndBalance: Type.Optional({ ...Money, description: '年末结余（万元）/ Year-end balance.' }),
   },
-  { ...closed, description: "部门整体支出预算（万元）/ The department's overall budget (10,000 yuan)." },
+  { $id: 'Budget', ...closed, description: "部门整体支出预算（万元）/ The department's overall budget (10,000 yuan)." },
 )
 
 export const PublicFundsSchema = Type.Object(
@@ -91,7 +95,11 @@ export const PublicFundsSchema = Type.Object(
       ),
     ),
   },
-  { ...closed, description: '公用经费（基本支出中的一般商品和服务支出，万元）/ Public funds: goods and services within basic expenditure.' },
+  {
+    $id: 'PublicFunds',
+    ...closed,
+    description: '公用经费（基本支出中的一般商品和服务支出，万元）/ Public funds: goods and services within basic expenditure.',
+  },
 )
 
 export const BuildingsSchema = Type.Object(
@@ -102,7 +110,7 @@ export const BuildingsSchema = Type.Object(
     approvedInvestment: Type.Optional({ ...Money, description: '批准投资金额（万元）/ Approved investment.' }),
     actualInvestment: Type.Optional({ ...Money, description: '实际投资金额（万元）/ Actual investment.' }),
   },
-  { ...closed, description: '楼堂馆所控制情况 / New office buildings.' },
+  { $id: 'Buildings', ...closed, description: '楼堂馆所控制情况 / New office buildings.' },
 )
 
 export const BaseDataSchema = Type.Object(
@@ -141,7 +149,7 @@ export const BaseDataSchema = Type.Object(
       Type.String({ maxLength: 4000, description: '厉行节约保障措施 / Frugality measures (text).' }),
     ),
   },
-  { ...closed, description: '部门整体支出绩效评价基础数据表 / The base-data table.' },
+  { $id: 'BaseData', ...closed, description: '部门整体支出绩效评价基础数据表 / The base-data table.' },
 )
 
 const Flag = (description: string) => Type.Optional(Type.Boolean({ description }))
@@ -180,7 +188,11 @@ export const CustomAssessmentSchema = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  {
+    $id: 'CustomAssessment',
+    additionalProperties: false,
+    description: '个性化指标的数据，按其规则种类取用 / The inputs of an added indicator; which count depends on its rule kind.',
+  },
 )
 
 export const AssessmentsSchema = Type.Object(
@@ -286,10 +298,11 @@ export const AssessmentsSchema = Type.Object(
       ),
     ),
   },
-  { ...closed, description: "评价人员的判断与统计 / The assessor's findings." },
+  { $id: 'Assessments', ...closed, description: "评价人员的判断与统计 / The assessor's findings." },
 )
 
 export const DeductionModeSchema = StringEnum(['perFullStep', 'proportional', 'perStartedStep'], {
+  $id: 'DeductionMode',
   description:
     '“每…扣”的读法：perFullStep 只计完整步长（默认）；proportional 按比例；perStartedStep 不足一步按一步 / How to read 每…扣: only full steps ' +
       '(default), proportionally, or every started step.',
@@ -305,7 +318,15 @@ export const EvaluationOptionsSchema = Type.Object(
       }),
     ),
   },
-  closed,
+  { $id: 'EvaluationOptions', ...closed, description: '计分选项 / Scoring options.' },
+)
+
+export const DepartmentSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, description: '部门（单位）名称 / Department name.' }),
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '部门编码 / Department code.' })),
+  },
+  { $id: 'Department', ...closed, description: '被评价的部门 / The department evaluated.' },
 )
 
 export const EvaluationRequestSchema = Type.Object(
@@ -322,13 +343,7 @@ export const EvaluationRequestSchema = Type.Object(
         '随请求发送的自定义评价体系，格式同 GET /v1/rubrics/{rubricId}；与 rubricId 二选一 / A custom rubric sent inline, in the format ' +
           'GET /v1/rubrics/{rubricId} returns. Give this or rubricId, not both.',
     }),
-    department: Type.Object(
-      {
-        name: Type.String({ minLength: 1, maxLength: 200, description: '部门（单位）名称 / Department name.' }),
-        code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '部门编码 / Department code.' })),
-      },
-      closed,
-    ),
+    department: DepartmentSchema,
     fiscalYear: Type.Integer({ minimum: 2000, maximum: 2100, description: '评价年度 / Fiscal year.' }),
     baseData: Type.Optional(BaseDataSchema),
     assessments: Type.Optional(AssessmentsSchema),
@@ -341,12 +356,16 @@ export const EvaluationRequestSchema = Type.Object(
             description: '部门自评得分，按指标 id / The department\'s own scores, by indicator id.',
           }),
         },
-        closed,
+        { $id: 'SelfAssessmentClaims', ...closed, description: '部门自评 / The department\'s self-assessment.' },
       ),
     ),
     options: Type.Optional(EvaluationOptionsSchema),
   },
-  closed,
+  {
+    $id: 'EvaluationRequest',
+    ...closed,
+    description: '一个部门的评价请求：基础数据与评价人员的判断 / One department to score: its base data and the assessor\'s findings.',
+  },
 )
 
 export type EvaluationRequest = Static<typeof EvaluationRequestSchema>

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { IdentifierSchema, JsonPointerSchema, Nullable, ScoreSchema, StringEnum } from './common.js'
-import { DeductionModeSchema } from './evaluation-request.js'
+import { DeductionModeSchema, DepartmentSchema } from './evaluation-request.js'
 
 const NullableScore = Nullable(ScoreSchema)
 const closed = { additionalProperties: false } as const
@@ -19,7 +19,7 @@ export const ReasonSchema = Type.Object(
       },
     ),
   },
-  closed,
+  { $id: 'Reason', ...closed, description: '机器可读的理由：代码与数值 / Why, for machines: a code and its values.' },
 )
 
 export const IndicatorResultSchema = Type.Object(
@@ -50,7 +50,7 @@ export const IndicatorResultSchema = Type.Object(
     selfScore: NullableScore,
     difference: Nullable(ScoreSchema, { description: '自评得分 − 计算得分 / Claimed minus computed.' }),
   },
-  closed,
+  { $id: 'IndicatorResult', ...closed, description: '一个三级指标的得分及其理由 / One indicator scored and explained.' },
 )
 
 export const GroupResultSchema = Type.Object(
@@ -62,7 +62,7 @@ export const GroupResultSchema = Type.Object(
     score: ScoreSchema,
     indicatorIds: Type.Array(IdentifierSchema),
   },
-  closed,
+  { $id: 'GroupResult', ...closed, description: '二级指标小计 / A level-2 subtotal.' },
 )
 
 export const CategoryResultSchema = Type.Object(
@@ -74,7 +74,7 @@ export const CategoryResultSchema = Type.Object(
     score: ScoreSchema,
     children: Type.Array(GroupResultSchema),
   },
-  closed,
+  { $id: 'CategoryResult', ...closed, description: '一级指标小计 / A level-1 subtotal.' },
 )
 
 export const WarningSchema = Type.Object(
@@ -84,7 +84,27 @@ export const WarningSchema = Type.Object(
     message: Type.String(),
     values: Type.Record(Type.String(), Type.String()),
   },
-  closed,
+  { $id: 'Warning', ...closed, description: '警告：仍已计分 / A warning: the answer is still scored.' },
+)
+
+export const SelfAssessmentDifferenceSchema = Type.Object(
+  {
+    indicatorId: IdentifierSchema,
+    name: Type.String(),
+    claimed: ScoreSchema,
+    computed: NullableScore,
+    difference: NullableScore,
+  },
+  {
+    $id: 'SelfAssessmentDifference',
+    ...closed,
+    description: '自评与计算不同的指标 / An indicator where claim and computation differ.',
+  },
+)
+
+export const EvaluationGradeSchema = Type.Object(
+  { code: IdentifierSchema, label: Type.String(), labelEn: Type.String() },
+  { $id: 'EvaluationGrade', ...closed, description: '评价等级 / A grade.' },
 )
 
 export const SelfAssessmentResultSchema = Type.Object(
@@ -93,20 +113,13 @@ export const SelfAssessmentResultSchema = Type.Object(
     computedTotal: ScoreSchema,
     difference: ScoreSchema,
     indicatorsClaimed: Type.Integer({ minimum: 0 }),
-    differences: Type.Array(
-      Type.Object(
-        {
-          indicatorId: IdentifierSchema,
-          name: Type.String(),
-          claimed: ScoreSchema,
-          computed: NullableScore,
-          difference: NullableScore,
-        },
-        closed,
-      ),
-    ),
+    differences: Type.Array(SelfAssessmentDifferenceSchema),
   },
-  { ...closed, description: '自评得分与计算得分的比对 / The department\'s own scores against the computed ones.' },
+  {
+    $id: 'SelfAssessmentResult',
+    ...closed,
+    description: '自评得分与计算得分的比对 / The department\'s own scores against the computed ones.',
+  },
 )
 
 export const EvaluationResponseSchema = Type.Object(
@@ -123,12 +136,15 @@ export const EvaluationResponseSchema = Type.Object(
           examples: ['sha256:…'],
         }),
       },
-      closed,
+      { $id: 'EvaluationRubric', ...closed, description: '所用评价体系 / The rubric used.' },
     ),
-    department: Type.Object({ name: Type.String(), code: Type.Optional(Type.String()) }, closed),
+    department: DepartmentSchema,
     fiscalYear: Type.Integer(),
     language: StringEnum(['zh', 'en']),
-    options: Type.Object({ deductionMode: DeductionModeSchema, roundRateBeforeScoring: Type.Boolean() }, closed),
+    options: Type.Object(
+      { deductionMode: DeductionModeSchema, roundRateBeforeScoring: Type.Boolean() },
+      { $id: 'AppliedOptions', ...closed, description: '实际采用的计分选项 / The scoring options applied.' },
+    ),
     complete: Type.Boolean({ description: '所有指标均有数据 / Every indicator had its data.' }),
     totalScore: Type.Unsafe<string>({
       ...ScoreSchema,
@@ -136,7 +152,7 @@ export const EvaluationResponseSchema = Type.Object(
         '各指标（四舍五入后）得分之和；不完整时为已计分指标之和 / Sum of the rounded indicator scores (of those scored, when incomplete).',
     }),
     maxScore: ScoreSchema,
-    grade: Nullable(Type.Object({ code: IdentifierSchema, label: Type.String(), labelEn: Type.String() }, closed), {
+    grade: Nullable(EvaluationGradeSchema, {
       description: '评价等级；数据不完整时为 null / The grade; null when the evaluation is incomplete.',
     }),
     categories: Type.Array(CategoryResultSchema),
@@ -144,7 +160,12 @@ export const EvaluationResponseSchema = Type.Object(
     selfAssessment: Nullable(SelfAssessmentResultSchema),
     warnings: Type.Array(WarningSchema),
   },
-  closed,
+  {
+    $id: 'Evaluation',
+    ...closed,
+    description: '完整评价（view=full）：得分、理由、小计、总分、等级、自评比对、警告 / The full evaluation (view=full): scores, ' +
+      'reasons, subtotals, total, grade, self-assessment audit, warnings.',
+  },
 )
 
 const fullProperties = EvaluationResponseSchema.properties
@@ -154,7 +175,10 @@ const { contentHash } = fullProperties.rubric.properties
 /** `?view=scores`: what changes from one department to the next; the rubric gives the rest. */
 export const EvaluationScoresSchema = Type.Object(
   {
-    rubric: Type.Object({ id: IdentifierSchema, version: Type.String(), contentHash }, closed),
+    rubric: Type.Object(
+      { id: IdentifierSchema, version: Type.String(), contentHash },
+      { $id: 'RubricReference', ...closed, description: '所用评价体系 / The rubric used.' },
+    ),
     department: fullProperties.department,
     fiscalYear: fullProperties.fiscalYear,
     language: fullProperties.language,
@@ -168,9 +192,11 @@ export const EvaluationScoresSchema = Type.Object(
         {
           id: IdentifierSchema,
           score: ScoreSchema,
-          children: Type.Array(Type.Object({ id: IdentifierSchema, score: ScoreSchema }, closed)),
+          children: Type.Array(
+            Type.Object({ id: IdentifierSchema, score: ScoreSchema }, { $id: 'GroupScore', ...closed }),
+          ),
         },
-        closed,
+        { $id: 'CategoryScore', ...closed },
       ),
     ),
     indicators: Type.Array(
@@ -192,10 +218,10 @@ export const EvaluationScoresSchema = Type.Object(
                   'value are left out).',
               },
             },
-            closed,
+            { $id: 'ReasonScores', ...closed },
           ),
         },
-        closed,
+        { $id: 'IndicatorScore', ...closed },
       ),
     ),
     selfAssessment: Nullable(
@@ -210,16 +236,17 @@ export const EvaluationScoresSchema = Type.Object(
                 computed: NullableScore,
                 difference: NullableScore,
               },
-              closed,
+              { $id: 'SelfAssessmentDifferenceScores', ...closed },
             ),
           ),
         },
-        closed,
+        { $id: 'SelfAssessmentScores', ...closed },
       ),
     ),
     warnings: fullProperties.warnings,
   },
   {
+    $id: 'EvaluationScores',
     ...closed,
     description: [
       '精简视图（view=scores）：只含随部门而变的内容（得分、扣分、状态、计分值、原因代码及数值、小计、总分、等级、',
@@ -239,6 +266,7 @@ export type EvaluationWarning = Static<typeof WarningSchema>
 
 /** The JSON answer of a scoring route: the full evaluation, or its compact view with `?view=scores`. */
 export const EvaluationAnswerSchema = Type.Union([EvaluationResponseSchema, EvaluationScoresSchema], {
+  $id: 'EvaluationAnswer',
   description: '完整评价（默认，view=full），或 view=scores 时的精简视图 / ' +
     'The full evaluation (the default, view=full), or the compact view with view=scores.',
 })

@@ -7,7 +7,7 @@ export const ProblemErrorSchema = Type.Object(
     rule: Type.String({ description: '违反的规则 / The rule broken, e.g. required, pattern, maximum.' }),
     received: Type.Optional(Type.Unknown({ description: '收到的值（截断）/ The value received (truncated).' })),
   },
-  { additionalProperties: false },
+  { $id: 'ProblemError', additionalProperties: false },
 )
 
 export const ProblemSchema = Type.Object(
@@ -22,6 +22,7 @@ export const ProblemSchema = Type.Object(
     errors: Type.Optional(Type.Array(ProblemErrorSchema)),
   },
   {
+    $id: 'Problem',
     additionalProperties: false,
     description: 'RFC 9457 problem details (application/problem+json).',
   },

@@ -5,16 +5,19 @@ const Text = (maxLength = 2000) => Type.String({ maxLength })
 const TextList = Type.Array(Text(), { maxItems: 50 })
 
 /** A value read from the request: a pointer, or a sum of pointers less a sum of pointers. */
-export const OperandSchema = Type.Union([
-  JsonPointerSchema,
-  Type.Object(
-    {
-      add: Type.Array(JsonPointerSchema, { minItems: 1, maxItems: 20 }),
-      subtract: Type.Optional(Type.Array(JsonPointerSchema, { maxItems: 20 })),
-    },
-    { additionalProperties: false },
-  ),
-])
+export const OperandSchema = Type.Union(
+  [
+    JsonPointerSchema,
+    Type.Object(
+      {
+        add: Type.Array(JsonPointerSchema, { minItems: 1, maxItems: 20 }),
+        subtract: Type.Optional(Type.Array(JsonPointerSchema, { maxItems: 20 })),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { $id: 'RubricOperand' },
+)
 
 export const FallbackSchema = Type.Object(
   {
@@ -23,6 +26,7 @@ export const FallbackSchema = Type.Object(
     warning: IdentifierSchema,
   },
   {
+    $id: 'RubricFallback',
     additionalProperties: false,
     description:
       '当 pointer 处无数据时改读 use 处，并在结果中给出 warning / When `pointer` is absent, read `use` instead and add `warning` to ' +
@@ -37,7 +41,7 @@ export const ConditionSchema = Type.Object(
     reason: Text(),
     reasonEn: Text(),
   },
-  { additionalProperties: false },
+  { $id: 'RubricCondition', additionalProperties: false },
 )
 
 export const RatioMeasureSchema = Type.Object(
@@ -50,6 +54,7 @@ export const RatioMeasureSchema = Type.Object(
     negativeNote: Type.Optional(Type.Object({ text: Text(), textEn: Text() }, { additionalProperties: false })),
   },
   {
+    $id: 'RatioMeasure',
     additionalProperties: false,
     description:
       'r = numerator / denominator × 100 (%). 分子分母均为 0：不适用，计满分；仅分母为 0：计 0 分 / Both 0: not applicable, full marks; ' +
@@ -64,6 +69,7 @@ export const ValueMeasureSchema = Type.Object(
     unit: Type.Optional(Type.Literal('%')),
   },
   {
+    $id: 'ValueMeasure',
     additionalProperties: false,
     description:
       '直接读取请求中的值（比率按计算所得比率同样舍入）/ The value at `pointer`, as given (a rate is rounded like a computed one).',
@@ -76,12 +82,15 @@ export const FirstAvailableMeasureSchema = Type.Object(
     measures: Type.Array(Type.Union([RatioMeasureSchema, ValueMeasureSchema]), { minItems: 1, maxItems: 5 }),
   },
   {
+    $id: 'FirstAvailableMeasure',
     additionalProperties: false,
     description: '依次尝试，取第一个数据齐全者 / The first of `measures` whose inputs are all present.',
   },
 )
 
-export const MeasureSchema = Type.Union([RatioMeasureSchema, ValueMeasureSchema, FirstAvailableMeasureSchema])
+export const MeasureSchema = Type.Union([RatioMeasureSchema, ValueMeasureSchema, FirstAvailableMeasureSchema], {
+  $id: 'Measure',
+})
 
 export const StepDeductionRuleSchema = Type.Object(
   {
@@ -91,24 +100,27 @@ export const StepDeductionRuleSchema = Type.Object(
     step: RubricAmountSchema,
     pointsPerStep: RubricAmountSchema,
   },
-  { additionalProperties: false },
+  { $id: 'StepDeductionRule', additionalProperties: false },
 )
 
-const BandSchema = Type.Union([
-  Type.Object({ upTo: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
-  Type.Object({ atLeast: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
-  Type.Object({ above: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
-  Type.Object({ points: RubricAmountSchema }, { additionalProperties: false }),
-])
+const BandSchema = Type.Union(
+  [
+    Type.Object({ upTo: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
+    Type.Object({ atLeast: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
+    Type.Object({ above: RubricDecimalSchema, points: RubricAmountSchema }, { additionalProperties: false }),
+    Type.Object({ points: RubricAmountSchema }, { additionalProperties: false }),
+  ],
+  { $id: 'RubricBand' },
+)
 
 export const BandsRuleSchema = Type.Object(
   { kind: Type.Literal('bands'), bands: Type.Array(BandSchema, { minItems: 1, maxItems: 20 }) },
-  { additionalProperties: false },
+  { $id: 'BandsRule', additionalProperties: false },
 )
 
 export const ProportionalRuleSchema = Type.Object(
   { kind: Type.Literal('proportional'), cap: RubricAmountSchema },
-  { additionalProperties: false },
+  { $id: 'ProportionalRule', additionalProperties: false },
 )
 
 export const ChecklistRuleSchema = Type.Object(
@@ -122,7 +134,7 @@ export const ChecklistRuleSchema = Type.Object(
       { minItems: 1, maxItems: 20 },
     ),
   },
-  { additionalProperties: false },
+  { $id: 'ChecklistRule', additionalProperties: false },
 )
 
 export const ViolationsRuleSchema = Type.Object(
@@ -134,7 +146,7 @@ export const ViolationsRuleSchema = Type.Object(
       { minItems: 1, maxItems: 20 },
     ),
   },
-  { additionalProperties: false },
+  { $id: 'ViolationsRule', additionalProperties: false },
 )
 
 export const LevelsRuleSchema = Type.Object(
@@ -148,12 +160,12 @@ export const LevelsRuleSchema = Type.Object(
       { minItems: 1, maxItems: 20 },
     ),
   },
-  { additionalProperties: false },
+  { $id: 'LevelsRule', additionalProperties: false },
 )
 
 export const AssessorScoreRuleSchema = Type.Object(
   { kind: Type.Literal('assessorScore') },
-  { additionalProperties: false },
+  { $id: 'AssessorScoreRule', additionalProperties: false },
 )
 
 export const TargetAttainmentRuleSchema = Type.Object(
@@ -162,6 +174,7 @@ export const TargetAttainmentRuleSchema = Type.Object(
     direction: Type.Union([Type.Literal('higherIsBetter'), Type.Literal('lowerIsBetter')]),
   },
   {
+    $id: 'TargetAttainmentRule',
     additionalProperties: false,
     description:
       '个性化指标：maxScore × min(1, 实际/目标)，或越低越好时 × min(1, 目标/实际) / Department-specific indicator: maxScore × min(1, ' +
@@ -178,7 +191,7 @@ export const RuleSchema = Type.Union([
   LevelsRuleSchema,
   AssessorScoreRuleSchema,
   TargetAttainmentRuleSchema,
-])
+], { $id: 'Rule' })
 
 export const IndicatorSchema = Type.Object(
   {
@@ -194,7 +207,7 @@ export const IndicatorSchema = Type.Object(
     notes: Type.Optional(TextList),
     notesEn: Type.Optional(TextList),
   },
-  { additionalProperties: false },
+  { $id: 'RubricIndicator', additionalProperties: false },
 )
 
 export const GroupSchema = Type.Object(
@@ -205,7 +218,7 @@ export const GroupSchema = Type.Object(
     maxScore: RubricAmountSchema,
     indicators: Type.Array(IndicatorSchema, { minItems: 1, maxItems: 100 }),
   },
-  { additionalProperties: false },
+  { $id: 'RubricGroup', additionalProperties: false },
 )
 
 export const CategorySchema = Type.Object(
@@ -216,7 +229,7 @@ export const CategorySchema = Type.Object(
     maxScore: RubricAmountSchema,
     children: Type.Array(GroupSchema, { minItems: 1, maxItems: 50 }),
   },
-  { additionalProperties: false },
+  { $id: 'RubricCategory', additionalProperties: false },
 )
 
 export const GradeSchema = Type.Object(
@@ -226,7 +239,7 @@ export const GradeSchema = Type.Object(
     labelEn: Text(50),
     minScore: RubricDecimalSchema,
   },
-  { additionalProperties: false },
+  { $id: 'RubricGrade', additionalProperties: false },
 )
 
 export const RubricSchema = Type.Object(
@@ -243,6 +256,7 @@ export const RubricSchema = Type.Object(
     notesEn: Type.Optional(TextList),
   },
   {
+    $id: 'Rubric',
     additionalProperties: false,
     description: '评价指标体系（数据而非代码）/ An indicator rubric: data, not code. Format: RUBRIC.md.',
   },
@@ -258,12 +272,12 @@ export const RubricSummarySchema = Type.Object(
     indicatorCount: Type.Integer({ minimum: 0 }),
     default: Type.Boolean({ description: '未给出 rubricId 时使用的评价体系 / Used when a request names no rubricId.' }),
   },
-  { additionalProperties: false },
+  { $id: 'RubricSummary', additionalProperties: false },
 )
 
 export const RubricListSchema = Type.Object(
   { rubrics: Type.Array(RubricSummarySchema, { maxItems: 100 }) },
-  { additionalProperties: false },
+  { $id: 'RubricList', additionalProperties: false },
 )
 
 export const RubricIdParamsSchema = Type.Object(
@@ -305,6 +319,10 @@ export const RubricValidationSummarySchema = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false, description: '评价体系有效：各级分值 / The rubric is valid: its points at every level.' },
+  {
+    $id: 'RubricValidationSummary',
+    additionalProperties: false,
+    description: '评价体系有效：各级分值 / The rubric is valid: its points at every level.',
+  },
 )
 export type RubricValidationSummary = Static<typeof RubricValidationSummarySchema>

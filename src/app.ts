@@ -7,6 +7,8 @@ import requestId from './plugins/request-id.js'
 import security from './plugins/security.js'
 import health from './plugins/health.js'
 import metrics from './plugins/metrics.js'
+import apiKeys from './plugins/api-keys.js'
+import type { ApiClient } from './api-keys.js'
 import { loadRubrics, type RubricRegistry } from './rubrics/index.js'
 import rubricRoutes from './routes/rubrics.js'
 import evaluationRoutes from './routes/evaluations.js'
@@ -19,6 +21,8 @@ export interface AppOptions {
   readonly docs?: boolean
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly string[]
+  /** The clients whose API keys /v1/* requires (API_KEYS_FILE); none by default: the service is open. */
+  readonly apiKeys?: readonly ApiClient[] | null
 }
 
 /**
@@ -27,7 +31,8 @@ export interface AppOptions {
  * Registration order documents the dependencies: the error contract first (with the request's
  * language), so that everything after answers with problem documents; the request id and security
  * headers, which every answer carries; the probes and metrics, whose hooks see every request; the
- * JSON body parser; then the OpenAPI generator, which must see every route; then the routes.
+ * API keys, which refuse a /v1 request before its body is read; the JSON body parser; then the
+ * OpenAPI generator, which must see every route; then the routes.
  */
 async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   const rubrics = options.rubrics ?? loadRubrics()
@@ -36,6 +41,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   await instance.register(security, { corsOrigins: options.corsOrigins })
   await instance.register(health, { rubrics })
   await instance.register(metrics, { rubrics })
+  await instance.register(apiKeys, { clients: options.apiKeys })
   await instance.register(jsonBody)
   await instance.register(openapi, { explorer: options.docs })
   await instance.register(rubricRoutes, { rubrics })

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
+import { parseApiKeys, type ApiClient } from './api-keys.js'
 
 /** The service's settings, read from the environment once at start-up. */
 export interface Config {
@@ -16,6 +18,8 @@ export interface Config {
   readonly shutdownGraceMs: number
   /** Origins allowed to call the API from a browser; empty when CORS is off. */
   readonly corsOrigins: readonly string[]
+  /** The clients whose API keys /v1/* requires; null when the service is open (no API_KEYS_FILE). */
+  readonly apiKeys: readonly ApiClient[] | null
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -101,6 +105,19 @@ function corsOrigins(text: string): Parsed<readonly string[]> {
   return { value: items }
 }
 
+/** The API keys file (a mounted Secret), read once at start-up: a wrong line stops the start. */
+function apiKeysFile(path: string): Parsed<readonly ApiClient[] | null> {
+  if (path === '') return { value: null }
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code})` }
+  }
+  const parsed = parseApiKeys(text)
+  return 'reason' in parsed ? { reason: parsed.reason } : { value: parsed.clients }
+}
+
 function boolean(text: string): Parsed<boolean> {
   if (/^(true|1|yes|on)$/i.test(text)) return { value: true }
   if (/^(false|0|no|off)$/i.test(text)) return { value: false }
@@ -140,6 +157,7 @@ export const VARIABLES = [
     parse: integer(100, 120_000, 'milliseconds'),
   },
   { name: 'CORS_ORIGINS', key: 'corsOrigins', defaultText: '', parse: corsOrigins },
+  { name: 'API_KEYS_FILE', key: 'apiKeys', defaultText: '', parse: apiKeysFile },
 ] as const satisfies readonly Variable<keyof Config>[]
 
 /**

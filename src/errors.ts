@@ -69,6 +69,19 @@ export const ERRORS = {
         : p.unparsable ? 'The HTTP request could not be parsed' : String(p.message),
     },
   }),
+  UNAUTHENTICATED: entry<{ wrongKey?: boolean }>({
+    status: 401,
+    title: { zh: '需要有效的 API 密钥', en: 'A valid API key is needed' },
+    when: {
+      zh: '服务设置了 API_KEYS_FILE，而请求没有 Authorization: Bearer <API 密钥>，或密钥无效；应答带 WWW-Authenticate',
+      en: 'API_KEYS_FILE is set and the request has no Authorization: Bearer <API key>, or a key that is not valid; '
+        + 'the answer carries WWW-Authenticate',
+    },
+    detail: {
+      zh: (p) => p.wrongKey ? 'API 密钥无效' : '请以 Authorization: Bearer <API 密钥> 发送请求',
+      en: (p) => p.wrongKey ? 'The API key is not valid' : 'Send the request with Authorization: Bearer <API key>',
+    },
+  }),
   ROUTE_NOT_FOUND: entry<{ method?: string; path?: string; longSegment?: boolean }>({
     status: 404,
     title: { zh: '没有这个地址', en: 'No such route' },

@@ -15,7 +15,7 @@ const [{ default: Fastify }, { default: app }, { serverOptions }, { closeOnSigna
 ])
 
 const server = Fastify(serverOptions({ level: config.logLevel }, config))
-await server.register(app, { docs: config.docsEnabled, corsOrigins: config.corsOrigins })
+await server.register(app, { docs: config.docsEnabled, corsOrigins: config.corsOrigins, apiKeys: config.apiKeys })
 
 closeOnSignals(server, { graceMs: config.shutdownGraceMs })
 

@@ -6,6 +6,18 @@ import seed from '../schemas/examples/yuhua-2021.request.json' with { type: 'jso
 import { build } from './helper.js'
 
 const HAN = /\p{Script=Han}/u
+
+/** A node of the document with its `$ref` followed, as a client's generator reads it. */
+function resolve(document: any, node: any): any {
+  if (!node?.$ref) return node
+  return resolve(document, node.$ref.slice(2).split('/').reduce((parent: any, key: string) => parent[key], document))
+}
+
+/** The one example of a media type, wherever the document keeps it. */
+function exampleOf(document: any, media: any): any {
+  const examples = Object.values(media.examples ?? {}) as any[]
+  return examples.length === 1 ? resolve(document, examples[0]).value : media.example
+}
 const LATIN_WORDS = /[A-Za-z]{3,}( [A-Za-z]{2,}){2,}/
 
 t.test('the committed openapi/openapi.json is what the code generates (run `npm run openapi`)', async (t) => {
@@ -43,14 +55,14 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
     t.ok(operation.responses['500']?.content['application/problem+json'], `${name}: 500 as a problem`)
   }
   t.same(
-    document.paths['/v1/rubrics/validate'].post.requestBody.content['application/json'].example.id,
+    exampleOf(document, document.paths['/v1/rubrics/validate'].post.requestBody.content['application/json']).id,
     'yuhua-2021',
     'the rubric schema has the built-in rubric as its example',
   )
   const evaluation = document.paths['/v1/evaluations'].post
   for (const status of ['400', '404', '413', '415']) {
     t.ok(
-      evaluation.responses[status].content['application/problem+json'].schema.properties.errors,
+      resolve(document, evaluation.responses[status].content['application/problem+json'].schema).properties.errors,
       `POST /v1/evaluations documents ${status}`,
     )
   }
@@ -59,11 +71,12 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
 t.test('the seed department is the request example and its answer the response example', async (t) => {
   const document = JSON.parse(await buildOpenApiDocument())
   const evaluation = document.paths['/v1/evaluations'].post
-  t.same(evaluation.requestBody.content['application/json'].example, seed)
-  const answer = evaluation.responses['200'].content['application/json'].example
+  t.same(exampleOf(document, evaluation.requestBody.content['application/json']), seed)
+  const answer = exampleOf(document, evaluation.responses['200'].content['application/json'])
   t.match(answer, { totalScore: '90.80', grade: { code: 'excellent' } })
   // The answer is the full view, or the compact one with view=scores.
-  const [full, scores] = evaluation.responses['200'].content['application/json'].schema.anyOf
+  const [full, scores] = resolve(document, evaluation.responses['200'].content['application/json'].schema).anyOf
+    .map((schema: unknown) => resolve(document, schema))
   t.same(
     Object.keys(answer).sort(),
     Object.keys(full.properties).sort(),
@@ -75,7 +88,10 @@ t.test('the seed department is the request example and its answer the response e
 
 t.test('the example of a refused evaluation is what the service answers for that body', async (t) => {
   const document = JSON.parse(await buildOpenApiDocument())
-  const example = document.paths['/v1/evaluations'].post.responses['400'].content['application/problem+json'].example
+  const example = exampleOf(
+    document,
+    document.paths['/v1/evaluations'].post.responses['400'].content['application/problem+json'],
+  )
   const app = await build(t)
   // The seed with a year-end balance of 9000 (funds 1067.04 + 7670.78 + 0 = 8737.82) and 130 satisfied of 120 surveyed.
   const body = structuredClone(seed) as Record<string, any>
@@ -101,9 +117,10 @@ t.test('the evaluation operations list the media types they answer in, and the 4
 t.test('the batch operation has an example of three departments and its answer', async (t) => {
   const document = JSON.parse(await buildOpenApiDocument())
   const batch = document.paths['/v1/evaluations/batch'].post
-  t.equal(batch.requestBody.content['application/json'].example.items.length, 3)
-  const answer = batch.responses['200'].content['application/json'].example
+  t.equal(exampleOf(document, batch.requestBody.content['application/json']).items.length, 3)
+  const answer = exampleOf(document, batch.responses['200'].content['application/json'])
   t.same(answer.results.map((r: { status: string }) => r.status), ['ok', 'ok', 'error'])
+  t.ok(Object.keys(answer.results[0].evaluation.indicators[0]).every((key) => key !== 'explanation'))
   t.match(answer.summary, { count: 3, scored: 2, failed: 1, ranking: [{ rank: 1, index: 0 }, { rank: 2, index: 1 }] })
 })
 
@@ -120,4 +137,10 @@ t.test('the service serves the document and the explorer', async (t) => {
   t.equal(initializer.statusCode, 200)
   const explorerJson = await app.inject({ method: 'GET', url: '/docs/json' })
   t.match(explorerJson.json(), { openapi: '3.1.0', paths: { '/v1/evaluations': {} } })
+  // The explorer's Authorize button takes the bearer key, and "Try it out" sends it.
+  t.match(explorerJson.json(), {
+    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+    security: [{ apiKey: [] }, {}],
+  })
+  t.match(initializer.body, /"persistAuthorization":\s*true/, 'the key is kept across reloads of the explorer')
 })

@@ -24,16 +24,17 @@ const EVALUATIONS_ROUTE = '/v1/evaluations'
 async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promise<void> {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
-  const labelNames = ['method', 'route', 'status_code'] as const
+  // client: a name from API_KEYS_FILE or `anonymous`, so a bounded set.
+  const labelNames = ['method', 'route', 'status_code', 'client'] as const
   const requests = new Counter({
     name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route and status code',
+    help: 'HTTP requests answered, by method, route, status code and client',
     labelNames,
     registers: [registry],
   })
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
-    help: 'Time from the first byte of the request to the end of the answer, by method, route and status code',
+    help: 'Time from the first byte of the request to the end of the answer, by method, route, status code and client',
     labelNames,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
@@ -55,7 +56,7 @@ async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promi
   app.addHook('onResponse', (request, reply, done) => {
     // The route's template, never the raw path: every unknown path would otherwise be a new series.
     const route = request.routeOptions.url ?? 'unmatched'
-    const labels = { method: request.method, route, status_code: String(reply.statusCode) }
+    const labels = { method: request.method, route, status_code: String(reply.statusCode), client: request.client }
     requests.inc(labels)
     duration.observe(labels, reply.elapsedTime / 1000)
     const code = request.evaluationGrade

@@ -62,6 +62,9 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
 
   const examples = exampleBatch()
   const exampleResults = examples.map((item, index) => scoreItemResult(item, index, 'zh', 'example'))
+  // The example answer is the compact view, which the full one of POST /v1/evaluations complements.
+  const exampleScores = examples.map((item, index) =>
+    JSON.parse(textOfBytes(scoreItem(item, index, 'zh', 'example', 'scores').bytes)) as unknown)
 
   app.post(
     '/v1/evaluations/batch',
@@ -86,7 +89,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
           200: {
             description: BATCH_200,
             content: batchResponseContent(BatchResponseSchema, {
-              results: exampleResults,
+              results: exampleScores,
               summary: summarize(exampleResults),
             }),
           },

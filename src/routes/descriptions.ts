@@ -115,8 +115,8 @@ export const EVALUATION_200 = [
 
 /** The 200 of POST /v1/evaluations/batch. */
 export const BATCH_200 = [
-  '逐项结果与汇总；按 Accept 给出 JSON（默认）、XLSX 或 CSV / Each item\'s result, and the summary, as JSON (the ',
-  'default), XLSX or CSV by Accept',
+  '逐项结果与汇总；按 Accept 给出 JSON（默认）、XLSX 或 CSV；JSON 示例为 view=scores 的精简视图 / Each item\'s result, and the ',
+  'summary, as JSON (the default), XLSX or CSV by Accept; the JSON example is the compact view of view=scores',
 ].join('')
 
 /** An evaluation as a workbook (after "Accept: <the XLSX type>。"). */

@@ -10,17 +10,30 @@ function problemResponse(description: string, example?: Problem) {
   return { description, content: { 'application/problem+json': content } }
 }
 
+/** The header of a 401 (its schema, as @fastify/swagger takes it): the scheme to authenticate with (RFC 6750 §3). */
+const WWW_AUTHENTICATE = {
+  'WWW-Authenticate': {
+    type: 'string',
+    description: 'Bearer realm="performance-scoring"，密钥无效时另有 error="invalid_token" / with error="invalid_token" ' +
+      'when the key is not valid',
+  },
+}
+
 /**
- * A route's error responses for the OpenAPI document, from the codes it can answer with: one
- * response per status, its description what the catalogue says of each code. `examples` are by
- * status.
+ * A /v1 route's error responses for the OpenAPI document, from the codes it can answer with, and
+ * UNAUTHENTICATED, which every /v1 route answers when API keys are on: one response per status,
+ * its description what the catalogue says of each code. `examples` are by status.
  */
 export function errorResponses(codes: readonly ErrorCode[], examples: Readonly<Record<number, Problem>> = {}) {
   const byStatus = new Map<number, ErrorCode[]>()
-  for (const code of codes) byStatus.set(ERRORS[code].status, [...(byStatus.get(ERRORS[code].status) ?? []), code])
-  return Object.fromEntries([...byStatus].map(([status, list]) => {
+  for (const code of ['UNAUTHENTICATED', ...codes] as const) {
+    byStatus.set(ERRORS[code].status, [...(byStatus.get(ERRORS[code].status) ?? []), code])
+  }
+  const sorted = [...byStatus].sort(([a], [b]) => a - b)
+  return Object.fromEntries(sorted.map(([status, list]) => {
     const lines = list.map((code) => `- \`${code}\`：${ERRORS[code].when.zh} / ${ERRORS[code].when.en}`)
-    return [status, problemResponse(lines.join('\n'), examples[status])]
+    const response = problemResponse(lines.join('\n'), examples[status])
+    return [status, status === 401 ? { ...response, headers: WWW_AUTHENTICATE } : response]
   }))
 }
 

@@ -34,9 +34,36 @@ export const validator = createAjv(true)
 /** The Ajv that stops at the first error: its validators are a third the size, and compile in a third of the time. */
 const firstError = createAjv(false)
 
+const stripped = new WeakMap<object, unknown>()
+
+/**
+ * A schema without its `$id`s. An `$id` names a component of the OpenAPI document
+ * (src/openapi-components.ts); to Ajv it would be a resource of its own, which may be compiled only
+ * once, while the named schemas appear in several route schemas. A copy is made once per object,
+ * and only where an `$id` is below, so that shared parts stay shared (see quickForm).
+ */
+export function withoutIds<T>(schema: T): T {
+  if (typeof schema !== 'object' || schema === null) return schema
+  let copy = stripped.get(schema)
+  if (copy === undefined) {
+    if (Array.isArray(schema)) {
+      const items = schema.map(withoutIds)
+      copy = items.some((item, index) => item !== schema[index]) ? items : schema
+    } else {
+      const entries = Object.entries(schema)
+      const kept = entries.map(([key, value]): [string, unknown] =>
+        [key, key === 'const' || key === 'enum' || key === 'examples' ? value : withoutIds(value)])
+      const changed = '$id' in schema || kept.some(([, value], index) => value !== entries[index]![1])
+      copy = changed ? Object.fromEntries(kept.filter(([key]) => key !== '$id')) : schema
+    }
+    stripped.set(schema, copy)
+  }
+  return copy as T
+}
+
 const RUBRIC_REF = 'rubric'
-validator.addSchema(RubricSchema, RUBRIC_REF)
-firstError.addSchema(RubricSchema, RUBRIC_REF)
+validator.addSchema(withoutIds(RubricSchema), RUBRIC_REF)
+firstError.addSchema(withoutIds(RubricSchema), RUBRIC_REF)
 
 /** A validator as the routes call it: true, or false with every error in `errors`. */
 export interface Validate<T> {
@@ -132,10 +159,11 @@ export function compileSchema<T = unknown>(schema: object): Validate<T> {
   let validate = compiled.get(schema)
   if (!validate) {
     const properties = (schema as { properties?: Record<string, unknown> }).properties
-    const target =
+    const target = withoutIds(
       properties && isRubric(properties.rubric)
         ? { ...schema, properties: { ...properties, rubric: { $ref: RUBRIC_REF } } }
-        : schema
+        : schema,
+    )
     compiled.set(schema, (validate = twoStage(firstError.compile(quickForm(target)), () => validator.compile(target))))
   }
   return validate as Validate<T>

@@ -8,6 +8,7 @@ import { serverOptions } from '../../src/server-options.js'
 import { BATCH_BODY_LIMIT } from '../../src/config.js'
 import builtIn from '../../src/rubrics/yuhua-2021.json' with { type: 'json' }
 import { seedRequest } from '../helper.js'
+import { keyHash } from '../../src/api-keys.js'
 
 t.test('the README\'s error table and the catalogue agree, both ways', async (t) => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
@@ -20,13 +21,18 @@ t.test('the README\'s error table and the catalogue agree, both ways', async (t)
   t.same([...table].sort(), [...catalogue].sort())
 })
 
-/** The real app, with a fault any route raises when a request asks for it: the way to an INTERNAL. */
+const KEY = 'catalogue-test-key'
+
+/**
+ * The real app with API keys on (the way to an UNAUTHENTICATED), and a fault any route raises when a
+ * request asks for it: the way to an INTERNAL.
+ */
 async function buildWithFault(t: { teardown(fn: () => unknown): void }): Promise<FastifyInstance> {
   const server = Fastify(serverOptions())
   server.addHook('preHandler', async (request) => {
     if (request.headers['x-fault'] !== undefined) throw new Error('a fault injected by the test')
   })
-  await server.register(app)
+  await server.register(app, { apiKeys: [{ name: 'catalogue', keyHash: keyHash(KEY) }] })
   await server.ready()
   t.teardown(() => server.close())
   return server
@@ -39,12 +45,17 @@ const fault = (request: InjectOptions): InjectOptions => ({
   headers: { ...request.headers, 'x-fault': '1' },
 })
 
+/** A request without a key (the others get the key when they are sent). */
+const anonymous = (request: InjectOptions): InjectOptions => request
+
 /** For each operation of the OpenAPI document and each code it declares, a request that gets it. */
 const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
   'GET /v1/rubrics': {
+    UNAUTHENTICATED: anonymous({ method: 'GET', url: '/v1/rubrics' }),
     INTERNAL: fault({ method: 'GET', url: '/v1/rubrics' }),
   },
   'GET /v1/rubrics/{rubricId}': {
+    UNAUTHENTICATED: anonymous({ method: 'GET', url: '/v1/rubrics/yuhua-2021' }),
     VALIDATION_FAILED: { method: 'GET', url: `/v1/rubrics/${'a'.repeat(65)}` },
     BAD_REQUEST: { method: 'GET', url: '/v1/rubrics/%ZZ' },
     RUBRIC_NOT_FOUND: { method: 'GET', url: '/v1/rubrics/nowhere' },
@@ -52,6 +63,7 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
     INTERNAL: fault({ method: 'GET', url: '/v1/rubrics/yuhua-2021' }),
   },
   'POST /v1/rubrics/validate': {
+    UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{}' }),
     VALIDATION_FAILED: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{' },
     BODY_TOO_LARGE: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: tooLarge(1024 * 1024) },
@@ -64,6 +76,7 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
     INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: JSON.stringify(builtIn) }),
   },
   'POST /v1/evaluations': {
+    UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/evaluations', headers: json, payload: '{}' }),
     VALIDATION_FAILED: { method: 'POST', url: '/v1/evaluations', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/evaluations', headers: json, payload: '{' },
     RUBRIC_NOT_FOUND: {
@@ -88,6 +101,7 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
     INTERNAL: fault({ method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify(seedRequest()) }),
   },
   'POST /v1/evaluations/batch': {
+    UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{}' }),
     VALIDATION_FAILED: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{' },
     NOT_ACCEPTABLE: {
@@ -138,7 +152,12 @@ t.test('every code an operation declares in the OpenAPI document is what a reque
   for (const [name, codes] of Object.entries(declared)) {
     t.same(codes.sort(), Object.keys(REQUESTS[name]!).sort(), `${name}: a request for every code it declares`)
     for (const code of codes) {
-      const response = await server.inject(REQUESTS[name]![code]!)
+      const request = REQUESTS[name]![code]!
+      const response = await server.inject(
+        code === 'UNAUTHENTICATED'
+          ? request
+          : { ...request, headers: { ...request.headers, authorization: `Bearer ${KEY}` } },
+      )
       t.match(response.json(), { code, status: ERRORS[code].status }, `${name} answers ${code}`)
     }
   }

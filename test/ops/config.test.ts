@@ -22,6 +22,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       requestTimeout: 30_000,
       shutdownGraceMs: 10_000,
       corsOrigins: [],
+      apiKeys: null,
     },
   })
   t.same(parseConfig({ PORT: '', HOST: '  ', CORS_ORIGINS: '' }), parseConfig({}), 'empty values take the defaults')
@@ -51,6 +52,7 @@ t.test('every variable is read', async (t) => {
       requestTimeout: 15_000,
       shutdownGraceMs: 5000,
       corsOrigins: ['https://finance.example.gov.cn', 'http://localhost:5173'],
+      apiKeys: null,
     },
   })
   for (const [text, value] of [

@@ -21,35 +21,35 @@ t.test('GET /metrics: requests and latency by route and status, in the Prometheu
   const text = response.body
   t.match(
     text,
-    /# HELP http_requests_total HTTP requests answered, by method, route and status code\n# TYPE http_requests_total counter/,
+    /# HELP http_requests_total HTTP requests answered, by method, route, status code and client\n# TYPE http_requests_total counter/,
   )
   t.match(text, /# TYPE http_request_duration_seconds histogram/)
-  t.equal(sample(text, 'http_requests_total{method="POST",route="/v1/evaluations",status_code="200"}'), 1)
-  t.equal(sample(text, 'http_requests_total{method="POST",route="/v1/evaluations",status_code="400"}'), 1)
+  t.equal(sample(text, 'http_requests_total{method="POST",route="/v1/evaluations",status_code="200",client="anonymous"}'), 1)
+  t.equal(sample(text, 'http_requests_total{method="POST",route="/v1/evaluations",status_code="400",client="anonymous"}'), 1)
   t.equal(
-    sample(text, 'http_requests_total{method="GET",route="/v1/rubrics/:rubricId",status_code="200"}'),
+    sample(text, 'http_requests_total{method="GET",route="/v1/rubrics/:rubricId",status_code="200",client="anonymous"}'),
     1,
     'by route template, not by path',
   )
-  t.equal(sample(text, 'http_requests_total{method="GET",route="/v1/rubrics/:rubricId",status_code="404"}'), 1)
+  t.equal(sample(text, 'http_requests_total{method="GET",route="/v1/rubrics/:rubricId",status_code="404",client="anonymous"}'), 1)
   t.equal(
-    sample(text, 'http_requests_total{method="GET",route="unmatched",status_code="404"}'),
+    sample(text, 'http_requests_total{method="GET",route="unmatched",status_code="404",client="anonymous"}'),
     1,
     'unknown paths share one series',
   )
   t.notMatch(text, /wp-admin/)
   t.equal(
-    sample(text, 'http_request_duration_seconds_count{method="POST",route="/v1/evaluations",status_code="200"}'),
+    sample(text, 'http_request_duration_seconds_count{method="POST",route="/v1/evaluations",status_code="200",client="anonymous"}'),
     1,
   )
   t.equal(
     sample(
       text,
-      'http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/v1/evaluations",status_code="200"}',
+      'http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/v1/evaluations",status_code="200",client="anonymous"}',
     ),
     1,
   )
-  t.ok(sample(text, 'http_request_duration_seconds_sum{method="POST",route="/v1/evaluations",status_code="200"}')! > 0)
+  t.ok(sample(text, 'http_request_duration_seconds_sum{method="POST",route="/v1/evaluations",status_code="200",client="anonymous"}')! > 0)
   t.match(text, /^process_cpu_user_seconds_total \d/m, 'and the process: CPU, memory, event loop, GC')
   t.match(text, /^nodejs_eventloop_lag_seconds \d/m)
   t.match(text, /^process_resident_memory_bytes \d/m)
@@ -90,5 +90,5 @@ t.test('each app counts for itself', async (t) => {
   const second = await build(t)
   await first.inject({ method: 'GET', url: '/v1/rubrics' })
   const text = (await second.inject({ method: 'GET', url: '/metrics' })).body
-  t.equal(sample(text, 'http_requests_total{method="GET",route="/v1/rubrics",status_code="200"}'), undefined)
+  t.equal(sample(text, 'http_requests_total{method="GET",route="/v1/rubrics",status_code="200",client="anonymous"}'), undefined)
 })

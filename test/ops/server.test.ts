@@ -1,5 +1,8 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { once } from 'node:events'
 import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
@@ -72,7 +75,10 @@ async function listening(server: Started): Promise<string> {
   return /(http:\/\/[0-9.:]+)/.exec(line)![1]!
 }
 
-const refused = start({ PORT: 'http', TRUST_PROXY: '2', LOG_LEVEL: 'verbose' })
+// A keys file whose third line has no key.
+const badKeys = join(mkdtempSync(join(tmpdir(), 'api-keys-')), 'keys')
+writeFileSync(badKeys, `# clients\nplatform-a ${'ab'.repeat(32)}\nplatform-b\n`)
+const refused = start({ PORT: 'http', TRUST_PROXY: '2', LOG_LEVEL: 'verbose', API_KEYS_FILE: badKeys })
 const occupied = createServer().listen(0, '127.0.0.1')
 await once(occupied, 'listening')
 const takenPort = (occupied.address() as AddressInfo).port
@@ -83,10 +89,11 @@ t.test('a bad configuration stops the start-up, naming every wrong variable and 
   const server = refused
   const { code, stderr } = await server.exited
   t.equal(code, 1)
-  t.match(stderr, /The configuration is refused \(3 variables\)/)
+  t.match(stderr, /The configuration is refused \(4 variables\)/)
   t.match(stderr, /PORT="http": must be a whole number of a port from 0 to 65535/)
   t.match(stderr, /TRUST_PROXY="2": a hop count is not supported/)
   t.match(stderr, /LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent/)
+  t.match(stderr, /API_KEYS_FILE=".*keys": line 3: must be a client name and the SHA-256 of its key/)
   t.same(server.lines, [], 'nothing was started')
 })
 
@@ -101,6 +108,7 @@ t.test('a port it cannot listen on stops the start-up with a line that says whic
 t.test('SIGTERM: the server stops listening, and exits 0 once it has drained', async (t) => {
   const server = drained
   const base = await listening(server)
+  t.equal(server.lines.filter((line) => line.includes('API_KEYS_FILE is not set')).length, 1, 'open, said once')
   const ready = await fetch(`${base}/health/ready`, { headers: { 'x-request-id': 'probe-1' } })
   t.equal(ready.status, 200)
   t.equal(ready.headers.get('x-request-id'), 'probe-1')
