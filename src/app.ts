@@ -7,6 +7,9 @@ import requestId from './plugins/request-id.js'
 import security from './plugins/security.js'
 import health from './plugins/health.js'
 import metrics from './plugins/metrics.js'
+import overload, { type OverloadOptions } from './plugins/overload.js'
+import { Admission, QUEUE_LIMIT, memoryBudget, workBudget } from './admission.js'
+import { DEFAULTS } from './config.js'
 import { loadRubrics, type RubricRegistry } from './rubrics/index.js'
 import rubricRoutes from './routes/rubrics.js'
 import evaluationRoutes from './routes/evaluations.js'
@@ -19,15 +22,23 @@ export interface AppOptions {
   readonly docs?: boolean
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly string[]
+  /** The process's memory budget in bytes (MEMORY_BUDGET_MB); from the cgroup limit by default. */
+  readonly memoryBudgetBytes?: number
+  /** The memory admission of the scoring routes; by default one for the budget's work share. */
+  readonly admission?: Admission
+  /** Load shedding's settings (MAX_EVENT_LOOP_DELAY_MS); in tests, a health check that fakes pressure. */
+  readonly shedding?: OverloadOptions['shedding']
 }
+
 
 /**
  * The service as a Fastify plugin, hosted by a server made with serverOptions
  * (src/server-options.ts), which sets the validator and serializer every schema is compiled with.
  * Registration order documents the dependencies: the error contract first (with the request's
  * language), so that everything after answers with problem documents; the request id and security
- * headers, which every answer carries; the probes and metrics, whose hooks see every request; the
- * JSON body parser; then the OpenAPI generator, which must see every route; then the routes.
+ * headers, which every answer carries; the probes and metrics, whose hooks see every request; load
+ * shedding and memory admission, which refuse a scoring request before its body is read; the JSON
+ * body parser; then the OpenAPI generator, which must see every route; then the routes.
  */
 async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   const rubrics = options.rubrics ?? loadRubrics()
@@ -36,6 +47,14 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   await instance.register(security, { corsOrigins: options.corsOrigins })
   await instance.register(health, { rubrics })
   await instance.register(metrics, { rubrics })
+  const budgetBytes = options.memoryBudgetBytes ?? memoryBudget(DEFAULTS.memoryBudgetMb)
+  const admission = options.admission ??
+    new Admission({ budgetBytes: workBudget(budgetBytes), waitMs: DEFAULTS.admissionWaitMs, queueLimit: QUEUE_LIMIT })
+  await instance.register(overload, {
+    admission,
+    budgetBytes,
+    shedding: options.shedding ?? { maxEventLoopDelay: DEFAULTS.maxEventLoopDelayMs },
+  })
   await instance.register(jsonBody)
   await instance.register(openapi, { explorer: options.docs })
   await instance.register(rubricRoutes, { rubrics })
