@@ -64,7 +64,7 @@ export function answerBytes(formats: readonly Format[], bytes: { json: number; r
 }
 
 /** A request's bytes: the route's estimate of its answer, and its body (the route's limit if no length is given). */
-function cost(request: FastifyRequest, answerBytes: number): number {
+export function requestCost(request: FastifyRequest, answerBytes: number): number {
   const limit = request.routeOptions.bodyLimit
   const declared = Number(request.headers['content-length'])
   const body = Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, limit) : limit
@@ -157,7 +157,7 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
     const answerBytes = request.routeOptions.config.admission
     if (answerBytes === undefined) return done()
     let ticket: Ticket | undefined
-    const withdraw = admission.admit(cost(request, answerBytes(request)), (outcome: Ticket | Refusal, waitedMs) => {
+    const withdraw = admission.admit(requestCost(request, answerBytes(request)), (outcome: Ticket | Refusal, waitedMs) => {
       if (waitedMs > 0) queueWait.observe(waitedMs / 1000)
       if (typeof outcome === 'string') return done(refuse(request, reply, outcome, false))
       ticket = outcome

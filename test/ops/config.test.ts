@@ -22,6 +22,9 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       requestTimeout: 30_000,
       shutdownGraceMs: 10_000,
       corsOrigins: [],
+      memoryBudgetMb: null,
+      admissionWaitMs: 1000,
+      maxEventLoopDelayMs: 200,
     },
   })
   t.same(parseConfig({ PORT: '', HOST: '  ', CORS_ORIGINS: '' }), parseConfig({}), 'empty values take the defaults')
@@ -38,6 +41,9 @@ t.test('every variable is read', async (t) => {
     REQUEST_TIMEOUT: '15000',
     SHUTDOWN_GRACE_MS: '5000',
     CORS_ORIGINS: 'https://finance.example.gov.cn, http://localhost:5173',
+    MEMORY_BUDGET_MB: '384',
+    ADMISSION_WAIT_MS: '0',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
   })
   t.same(result, {
     ok: true,
@@ -51,6 +57,9 @@ t.test('every variable is read', async (t) => {
       requestTimeout: 15_000,
       shutdownGraceMs: 5000,
       corsOrigins: ['https://finance.example.gov.cn', 'http://localhost:5173'],
+      memoryBudgetMb: 384,
+      admissionWaitMs: 0,
+      maxEventLoopDelayMs: 0,
     },
   })
   for (const [text, value] of [
