@@ -8,6 +8,8 @@ import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
+import autocannon from 'autocannon'
+import { inlineRubricBatch } from './load/bodies.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SHARED_TOOLS = new URL('../../shared/tools/', import.meta.url)
@@ -110,6 +112,105 @@ async function load(base: string, stop: { signalled: boolean }) {
   return tally
 }
 
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
+}
+
+/** The container's state: still running, not restarted, not killed for memory. */
+function containerState(): { running: boolean; oomKilled: boolean; restarts: number; exitCode: number } {
+  const inspect = JSON.parse(run('podman', ['inspect', CONTAINER]).stdout)[0]
+  return {
+    running: inspect.State.Running,
+    oomKilled: inspect.State.OOMKilled,
+    restarts: inspect.RestartCount ?? 0,
+    exitCode: inspect.State.ExitCode,
+  }
+}
+
+/** The service's peak resident set (VmHWM of PID 1 in the container), in MiB. */
+function peakMiB(): number {
+  const script = "console.log(/VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/1/status','utf8'))[1])"
+  return Number(run('podman', ['exec', CONTAINER, 'node', '-e', script]).stdout.trim()) / 1024
+}
+
+/**
+ * Issue 14's scenario under the Deployment's 512 MiB: 16 concurrent largest-allowed batches whose
+ * every item carries its rubric inline, then 400 connections of single evaluations for 20 s.
+ */
+async function overload(base: string) {
+  const { body, items } = inlineRubricBatch(4 * 1024 * 1024)
+  const started = performance.now()
+  const batches = await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      const response = await fetch(`${base}/v1/evaluations/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      await response.arrayBuffer()
+      const ms = performance.now() - started
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), ms }
+    }),
+  )
+  const served = batches.filter((batch) => batch.status === 200)
+  const shed = batches.filter((batch) => batch.status === 503 && batch.retryAfter !== null)
+  check(
+    served.length + shed.length === 16,
+    `16 concurrent batches of ${items} items with inline rubrics (${(Buffer.byteLength(body) / 2 ** 20).toFixed(1)} ` +
+      `MiB each): ${served.length} answered 200, ${shed.length} 503 with Retry-After, nothing else`,
+  )
+  const afterBatches = containerState()
+  check(
+    afterBatches.running && !afterBatches.oomKilled && afterBatches.restarts === 0,
+    'the container still runs under --memory=512m (not OOM-killed, not restarted)',
+  )
+  const batchPeak = peakMiB()
+  const evaluation = await fetch(`${base}/v1/evaluations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: seed,
+  })
+  check(
+    evaluation.status === 200 && ((await evaluation.json()) as { totalScore: string }).totalScore === '90.80',
+    'the seed still scores 90.80 afterwards',
+  )
+
+  const servedMs: number[] = []
+  const statuses = new Map<number, number>()
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const options = {
+      url: `${base}/v1/evaluations`,
+      connections: 400,
+      duration: 20,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: seed,
+    }
+    const instance = autocannon(options, (error, outcome) => (error ? reject(error) : resolve(outcome)))
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      statuses.set(status, (statuses.get(status) ?? 0) + 1)
+      if (status === 200) servedMs.push(responseTime)
+    })
+  })
+  const served99 = percentile(servedMs, 0.99)
+  const unexpected = [...statuses].filter(([status]) => status !== 200 && status !== 503)
+  check(result.errors === 0 && result.timeouts === 0, `400 connections for 20 s: no socket error (${result.errors}) ` +
+    `or timeout (${result.timeouts})`)
+  check(unexpected.length === 0, `every answer 200 or 503 (${[...statuses].map(([s, n]) => `${s} ×${n}`).join(', ')})`)
+  check(result.latency.max <= 2000, `no request waited more than 2 s for its answer (max ${result.latency.max} ms)`)
+  check(served99 <= 500, `p99 of the served ≤ 500 ms (${served99} ms)`)
+  const afterLoad = containerState()
+  check(afterLoad.running && !afterLoad.oomKilled && afterLoad.restarts === 0, 'the container still runs')
+  return {
+    batches: `${served.length} × 200, ${shed.length} × 503; slowest ${Math.round(Math.max(...batches.map((b) => b.ms)))} ms`,
+    batchPeak,
+    load: `${statuses.get(200) ?? 0} × 200, ${statuses.get(503) ?? 0} × 503 in 20 s; served p50 ` +
+      `${percentile(servedMs, 0.5)} ms, p99 ${served99} ms; all: p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+    peak: peakMiB(),
+  }
+}
+
 async function main(): Promise<void> {
   for (const tool of ['podman', 'buildah', 'runc']) {
     check(spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0, `${tool} is installed`)
@@ -164,6 +265,9 @@ async function main(): Promise<void> {
     '--read-only',
     '--cap-drop=ALL',
     '--security-opt=no-new-privileges',
+    // The Deployment's own limit (deploy/deployment.yaml), with no swap to hide in.
+    '--memory=512m',
+    '--memory-swap=512m',
     '-e',
     'SHUTDOWN_GRACE_MS=4000',
     '-p',
@@ -198,6 +302,7 @@ async function main(): Promise<void> {
     )
     const metrics = await (await fetch(`${base}/metrics`)).text()
     check(/^evaluations_total\{grade="excellent"\} 1$/m.test(metrics), 'GET /metrics counts the evaluation by grade')
+    const pressure = await overload(base)
 
     const rss = sample(await (await fetch(`${base}/metrics`)).text(), 'process_resident_memory_bytes')
     const stop = { signalled: false }
@@ -246,7 +351,9 @@ async function main(): Promise<void> {
     console.log(
       `  time to stop     ${Math.round(stopMs)} ms from SIGTERM to exit (the service's own drain: ${stopped?.ms} ms)`,
     )
-    console.log(`  memory           ${(rss / 1e6).toFixed(0)} MB resident after the first requests`)
+    console.log(`  memory           ${(rss / 1e6).toFixed(0)} MB resident after the overload scenario`)
+    console.log(`  16 batches       ${pressure.batches}; peak RSS (VmHWM) ${pressure.batchPeak.toFixed(0)} MiB`)
+    console.log(`  400 connections  ${pressure.load}; peak RSS (VmHWM) ${pressure.peak.toFixed(0)} MiB`)
     console.log(
       `  load at SIGTERM  16 keep-alive clients, ${tally.ok} evaluations answered; after the signal: ${errors}`,
     )
