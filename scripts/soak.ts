@@ -169,7 +169,11 @@ async function main(): Promise<void> {
             else if (status === 503 && retryAfter) tally.shed++
             else tally.wrong.push(String(status))
           } catch (error) {
-            tally.wrong.push((error as Error).message)
+            // A body over the limit is refused (413) as soon as its length is read, and the
+            // connection closed: a client still sending it may see the close before the answer.
+            const code = (error as { code?: string }).code
+            if (kind.status === 413 && (code === 'EPIPE' || code === 'ECONNRESET')) tally.expected++
+            else tally.wrong.push((error as Error).message)
           }
         }
       }),

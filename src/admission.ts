@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { getHeapStatistics } from 'node:v8'
 
 const MiB = 1024 * 1024
 
@@ -45,9 +46,19 @@ export function memoryBudget(configuredMb: number | null, limit: number | null =
   return limit === null ? DEFAULT_BUDGET_BYTES : Math.floor(limit * CGROUP_SHARE)
 }
 
-/** What the requests in flight may hold together, of a process budget: the budget less the reserve, at least 32 MiB. */
-export function workBudget(budgetBytes: number): number {
-  return Math.max(32 * MiB, budgetBytes - RESERVED_BYTES)
+/** What the heap holds at rest (the code's objects, the compiled rubrics): not lent to requests. */
+export const HEAP_RESERVED_BYTES = 64 * MiB
+
+/** V8's heap limit: by default about half the cgroup limit (259 MiB under 512 Mi), or --max-old-space-size. */
+export const heapLimit = (): number => getHeapStatistics().heap_size_limit
+
+/**
+ * What the requests in flight may hold together: the process budget less what the process holds
+ * at rest, and no more than the heap can take (the parsed bodies live in it; beyond its limit
+ * the process dies as surely as by the kernel's hand); at least 32 MiB.
+ */
+export function workBudget(budgetBytes: number, heapLimitBytes: number = heapLimit()): number {
+  return Math.max(32 * MiB, Math.min(budgetBytes - RESERVED_BYTES, heapLimitBytes - HEAP_RESERVED_BYTES))
 }
 
 export interface AdmissionSettings {
@@ -74,6 +85,9 @@ interface Waiting {
   readonly settle: (outcome: Ticket | Refusal, waitedMs: number) => void
   timer?: ReturnType<typeof setTimeout>
 }
+
+/** The withdrawal of a request that is not waiting. */
+const NOTHING_TO_WITHDRAW = (): void => {}
 
 /**
  * Memory admission: each request declares what it will hold (estimated from its route and its
@@ -113,11 +127,11 @@ export class Admission {
     const cost = Math.min(costBytes, this.settings.budgetBytes)
     if (this.#queue.length === 0 && this.#fits(cost)) {
       settle(this.#take(cost), 0)
-      return () => {}
+      return NOTHING_TO_WITHDRAW
     }
     if (this.settings.waitMs === 0 || this.#queue.length >= this.settings.queueLimit) {
       settle('queueFull', 0)
-      return () => {}
+      return NOTHING_TO_WITHDRAW
     }
     const waiting: Waiting = { cost, since: performance.now(), settle }
     waiting.timer = setTimeout(() => {

@@ -8,7 +8,7 @@ import security from './plugins/security.js'
 import health from './plugins/health.js'
 import metrics from './plugins/metrics.js'
 import overload, { type OverloadOptions } from './plugins/overload.js'
-import { Admission, QUEUE_LIMIT, memoryBudget, workBudget } from './admission.js'
+import { Admission, QUEUE_LIMIT, heapLimit, memoryBudget, workBudget } from './admission.js'
 import { DEFAULTS } from './config.js'
 import { loadRubrics, type RubricRegistry } from './rubrics/index.js'
 import rubricRoutes from './routes/rubrics.js'
@@ -52,7 +52,8 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
     new Admission({ budgetBytes: workBudget(budgetBytes), waitMs: DEFAULTS.admissionWaitMs, queueLimit: QUEUE_LIMIT })
   await instance.register(overload, {
     admission,
-    budgetBytes,
+    // The heap's own limit comes first when it is the lower (V8 sizes it from the cgroup limit too).
+    maxHeapUsedBytes: Math.min(budgetBytes, Math.floor(heapLimit() * 0.9)),
     shedding: options.shedding ?? { maxEventLoopDelay: DEFAULTS.maxEventLoopDelayMs },
   })
   await instance.register(jsonBody)

@@ -30,7 +30,8 @@ await server.register(app, {
   }),
   shedding: { maxEventLoopDelay: config.maxEventLoopDelayMs },
 })
-server.log.info({ cgroupLimit: limit, budgetBytes, admissionBytes: work }, 'memory budget')
+const heapLimit = admission.heapLimit()
+server.log.info({ cgroupLimit: limit, heapLimit, budgetBytes, admissionBytes: work }, 'memory budget')
 
 closeOnSignals(server, { graceMs: config.shutdownGraceMs })
 

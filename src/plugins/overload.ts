@@ -31,8 +31,8 @@ const SAMPLE_INTERVAL_MS = 250
 
 export interface OverloadOptions {
   readonly admission: Admission
-  /** The process's memory budget in bytes: new scoring requests are shed while the heap holds more. */
-  readonly budgetBytes: number
+  /** New scoring requests are shed while the heap holds more bytes than this. */
+  readonly maxHeapUsedBytes: number
   /**
    * @fastify/under-pressure's settings beyond the heap backstop: the event-loop threshold
    * (`maxEventLoopDelay`, 0 for none), its sampling, and in tests a health check that fakes pressure.
@@ -136,7 +136,7 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
   await app.register(underPressure, {
     sampleInterval: SAMPLE_INTERVAL_MS,
     ...options.shedding,
-    maxHeapUsedBytes: options.budgetBytes,
+    maxHeapUsedBytes: options.maxHeapUsedBytes,
     pressureHandler: (request, reply, type) => {
       // Probes, metrics and the documentation carry on under pressure.
       if (request.routeOptions.config.admission === undefined) return undefined
@@ -157,7 +157,8 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
     const answerBytes = request.routeOptions.config.admission
     if (answerBytes === undefined) return done()
     let ticket: Ticket | undefined
-    const withdraw = admission.admit(requestCost(request, answerBytes(request)), (outcome: Ticket | Refusal, waitedMs) => {
+    const bytes = requestCost(request, answerBytes(request))
+    const withdraw = admission.admit(bytes, (outcome: Ticket | Refusal, waitedMs) => {
       if (waitedMs > 0) queueWait.observe(waitedMs / 1000)
       if (typeof outcome === 'string') return done(refuse(request, reply, outcome, false))
       ticket = outcome

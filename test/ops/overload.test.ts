@@ -4,7 +4,9 @@ import {
   Admission,
   CGROUP_FILES,
   DEFAULT_BUDGET_BYTES,
+  HEAP_RESERVED_BYTES,
   RESERVED_BYTES,
+  heapLimit,
   cgroupLimit,
   memoryBudget,
   workBudget,
@@ -40,8 +42,10 @@ t.test('the budget: MEMORY_BUDGET_MB, else 3/4 of the cgroup limit (v2, then v1)
   t.equal(memoryBudget(300, 512 * MiB), 300 * MiB, 'MEMORY_BUDGET_MB wins')
   t.equal(memoryBudget(null, 512 * MiB), 384 * MiB, '512 MiB × 0.75')
   t.equal(memoryBudget(null, null), DEFAULT_BUDGET_BYTES)
-  t.equal(workBudget(384 * MiB), 384 * MiB - RESERVED_BYTES, 'the budget less what the process holds at rest')
-  t.equal(workBudget(RESERVED_BYTES), 32 * MiB, 'at least 32 MiB')
+  t.equal(workBudget(384 * MiB, 4096 * MiB), 384 * MiB - RESERVED_BYTES, 'the budget less what the process holds at rest')
+  t.equal(workBudget(384 * MiB, 259 * MiB), 259 * MiB - HEAP_RESERVED_BYTES, 'no more than the heap can take')
+  t.equal(workBudget(RESERVED_BYTES, 4096 * MiB), 32 * MiB, 'at least 32 MiB')
+  t.ok(workBudget(4096 * MiB) <= heapLimit(), "this process's own heap limit by default")
 })
 
 t.test('a request is admitted while it fits; one that does not waits its turn (first in, first out)', async (t) => {
