@@ -18,8 +18,9 @@ export const BatchRequestSchema = Type.Object(
     rubric: Type.Optional({
       ...RubricSchema,
       description:
-        '各项缺省的自定义评价体系，只发送、校验、编译一次，错误指向 /rubric；与 rubricId 二选一 / A custom rubric for every item that ' +
-          'names none of its own: sent, validated and compiled once, its errors under /rubric. Give this or rubricId, not both.',
+        '各项缺省的自定义评价体系，只发送、校验、编译一次，错误指向 /rubric；与 rubricId 二选一 / A custom rubric for every item ' +
+          'that names none of its own: sent, validated and compiled once, its errors under /rubric. Give this or ' +
+            'rubricId, not both.',
     }),
     options: Type.Optional({
       ...EvaluationOptionsSchema,

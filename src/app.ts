@@ -26,7 +26,10 @@ export interface AppOptions {
   readonly memoryBudgetBytes?: number
   /** The memory admission of the scoring routes; by default one for the budget's work share. */
   readonly admission?: Admission
-  /** Load shedding's settings (MAX_EVENT_LOOP_DELAY_MS); in tests, a health check that fakes pressure. */
+  /**
+   * Load shedding's settings (MAX_EVENT_LOOP_DELAY_MS, which the server passes); none by default, so
+   * that the tests never depend on how busy the machine is; in tests, a health check fakes pressure.
+   */
   readonly shedding?: OverloadOptions['shedding']
 }
 
@@ -54,7 +57,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
     admission,
     // The heap's own limit comes first when it is the lower (V8 sizes it from the cgroup limit too).
     maxHeapUsedBytes: Math.min(budgetBytes, Math.floor(heapLimit() * 0.9)),
-    shedding: options.shedding ?? { maxEventLoopDelay: DEFAULTS.maxEventLoopDelayMs },
+    shedding: options.shedding ?? {},
   })
   await instance.register(jsonBody)
   await instance.register(openapi, { explorer: options.docs })
