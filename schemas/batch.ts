@@ -1,19 +1,38 @@
 import { Type, type Static } from 'typebox'
 import { IdentifierSchema, Nullable, ScoreSchema, StringEnum } from './common.js'
-import { DepartmentSchema, EvaluationRequestSchema } from './evaluation-request.js'
+import { DepartmentSchema, EvaluationOptionsSchema, EvaluationRequestSchema } from './evaluation-request.js'
 import { EvaluationAnswerSchema, EvaluationGradeSchema, EvaluationResponseSchema } from './evaluation-response.js'
 import { ProblemSchema } from './problem.js'
+import { RubricSchema } from './rubric.js'
 
 export const MAX_BATCH_ITEMS = 1000
 
 export const BatchRequestSchema = Type.Object(
   {
+    rubricId: Type.Optional({
+      ...IdentifierSchema,
+      description:
+        '各项缺省的内置评价体系 id；与 rubric 二选一；自带 rubric 或 rubricId 的项用自己的 / The built-in rubric id for every item ' +
+          'that names none of its own. Give this or rubric, not both.',
+    }),
+    rubric: Type.Optional({
+      ...RubricSchema,
+      description:
+        '各项缺省的自定义评价体系，只发送、校验、编译一次，错误指向 /rubric；与 rubricId 二选一 / A custom rubric for every item ' +
+          'that names none of its own: sent, validated and compiled once, its errors under /rubric. Give this or ' +
+            'rubricId, not both.',
+    }),
+    options: Type.Optional({
+      ...EvaluationOptionsSchema,
+      description: '各项缺省的选项；自带 options 的项用自己的 / The options of every item that has none of its own.',
+    }),
     items: Type.Array(EvaluationRequestSchema, {
       minItems: 1,
       maxItems: MAX_BATCH_ITEMS,
       description:
-        '1 至 1000 个评价请求，各自可带评价体系与选项；每项单独校验，一项有误不影响其他项 / 1 to 1,000 evaluation requests, each with its own rubric ' +
-          'and options; each is validated on its own, so one bad item never fails the others.',
+        '1 至 1000 个评价请求，各自可带评价体系与选项（否则用顶层的）；每项单独校验，一项有误不影响其他项 / 1 to 1,000 evaluation requests, ' +
+          'each with its own rubric and options or the top-level ones; each is validated on its own, so one bad item ' +
+            'never fails the others.',
     }),
   },
   {
@@ -128,5 +147,6 @@ export const BatchResponseSchema = Type.Object(
   { $id: 'BatchResponse', additionalProperties: false, description: '批量评价结果 / The batch answer.' },
 )
 
+export type BatchRequest = Static<typeof BatchRequestSchema>
 export type BatchItemResult = Static<typeof BatchItemResultSchema>
 export type BatchSummary = Static<typeof BatchSummarySchema>

@@ -20,6 +20,12 @@ export interface Config {
   readonly corsOrigins: readonly string[]
   /** The clients whose API keys /v1/* requires; null when the service is open (no API_KEYS_FILE). */
   readonly apiKeys: readonly ApiClient[] | null
+  /** MiB the process may use; null: three quarters of the cgroup limit, else 512 (src/admission.ts). */
+  readonly memoryBudgetMb: number | null
+  /** Milliseconds a scoring request may wait for memory before it is refused; 0 refuses at once. */
+  readonly admissionWaitMs: number
+  /** Milliseconds of event-loop delay beyond which new scoring requests are shed; 0 turns shedding off. */
+  readonly maxEventLoopDelayMs: number
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -51,6 +57,12 @@ function integer(min: number, max: number, unit: string, hint = ''): (text: stri
       ? { value }
       : { reason: `must be a whole number of ${unit} from ${min} to ${max}${hint}` }
   }
+}
+
+/** A whole number, or null when the variable is unset (its default is worked out at start-up). */
+function optionalInteger(min: number, max: number, unit: string): (text: string) => Parsed<number | null> {
+  const parse = integer(min, max, unit)
+  return (text) => (text === '' ? { value: null } : parse(text))
 }
 
 function list(text: string): string[] {
@@ -158,6 +170,19 @@ export const VARIABLES = [
   },
   { name: 'CORS_ORIGINS', key: 'corsOrigins', defaultText: '', parse: corsOrigins },
   { name: 'API_KEYS_FILE', key: 'apiKeys', defaultText: '', parse: apiKeysFile },
+  { name: 'MEMORY_BUDGET_MB', key: 'memoryBudgetMb', defaultText: '', parse: optionalInteger(192, 1_048_576, 'MiB') },
+  {
+    name: 'ADMISSION_WAIT_MS',
+    key: 'admissionWaitMs',
+    defaultText: '1000',
+    parse: integer(0, 30_000, 'milliseconds'),
+  },
+  {
+    name: 'MAX_EVENT_LOOP_DELAY_MS',
+    key: 'maxEventLoopDelayMs',
+    defaultText: '200',
+    parse: integer(0, 60_000, 'milliseconds'),
+  },
 ] as const satisfies readonly Variable<keyof Config>[]
 
 /**
@@ -193,8 +218,11 @@ export function describeProblems(problems: readonly ConfigProblem[]): string {
 /** What every variable left unset gives: the defaults the README and the OpenAPI document state. */
 export const DEFAULTS: Config = (parseConfig({}) as { ok: true; config: Config }).config
 
-/** POST /v1/evaluations/batch's body limit, not configurable: 1,000 departments with rubrics of their own. */
-export const BATCH_BODY_LIMIT = 16 * 1024 * 1024
+/**
+ * POST /v1/evaluations/batch's body limit, not configurable: 1,000 departments of base data (about
+ * 1.7 MiB) with a district's rubric once at the top (README, Limits).
+ */
+export const BATCH_BODY_LIMIT = 4 * 1024 * 1024
 
 /** Bytes in MiB, as the documentation states a body limit: "1 MiB". */
 export const mebibytes = (bytes: number): string => `${bytes / (1024 * 1024)} MiB`

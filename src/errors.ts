@@ -174,6 +174,22 @@ export const ERRORS = {
       en: () => 'Something failed inside the service; quote the requestId to its operators',
     },
   }),
+  OVERLOADED: entry<{ cpu?: boolean }>({
+    status: 503,
+    title: { zh: '服务繁忙', en: 'The service is overloaded' },
+    when: {
+      zh: '内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试',
+      en: 'the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its '
+        + 'threshold; the request was not processed: retry after Retry-After seconds',
+    },
+    detail: {
+      zh: (p) => p.cpu ? '服务当前负载过高（事件循环延迟超过阈值），请求未被处理；请稍后重试'
+        : '服务当前没有足够的内存处理此请求，请求未被处理；请稍后重试',
+      en: (p) => p.cpu ? 'The service is too busy (its event loop lags beyond the threshold); the request was not '
+        + 'processed: retry later'
+        : 'The service has no memory to spare for this request now; the request was not processed: retry later',
+    },
+  }),
   SHUTTING_DOWN: entry({
     status: 503,
     title: { zh: '服务正在停止', en: 'The service is shutting down' },

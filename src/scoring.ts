@@ -15,8 +15,16 @@ import type { RubricRegistry } from './rubrics/index.js'
 import { checkRequest } from './validation/check-request.js'
 import { message } from './validation/messages.js'
 
-/** The built-in rubric the request names (the default when it names none), or its inline one. */
-function resolveRubric(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): CompiledRubric {
+/**
+ * The built-in rubric the request names, or its inline one; when it names none, `fallback` (a
+ * batch's top-level rubric), else the default.
+ */
+function resolveRubric(
+  body: EvaluationRequest,
+  rubrics: RubricRegistry,
+  language: Language,
+  fallback?: CompiledRubric,
+): CompiledRubric {
   if (body.rubric) {
     if (body.rubricId !== undefined) {
       const both = {
@@ -31,6 +39,7 @@ function resolveRubric(body: EvaluationRequest, rubrics: RubricRegistry, languag
     if ('errors' in inline) throw serviceError('VALIDATION_FAILED', {}, inline.errors)
     return inline.rubric
   }
+  if (body.rubricId === undefined && fallback) return fallback
   const rubricId = body.rubricId ?? rubrics.defaultRubric.source.id
   const rubric = rubrics.get(rubricId)
   if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: rubricId })
@@ -38,8 +47,13 @@ function resolveRubric(body: EvaluationRequest, rubrics: RubricRegistry, languag
 }
 
 /** The request's rubric, with its cross-field rules checked (a ServiceError with every problem when they fail). */
-function checked(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): CompiledRubric {
-  const rubric = resolveRubric(body, rubrics, language)
+function checked(
+  body: EvaluationRequest,
+  rubrics: RubricRegistry,
+  language: Language,
+  fallback?: CompiledRubric,
+): CompiledRubric {
+  const rubric = resolveRubric(body, rubrics, language, fallback)
   const errors = checkRequest(body, rubric, language)
   if (errors.length > 0) throw serviceError('VALIDATION_FAILED', {}, errors)
   return rubric
@@ -84,15 +98,17 @@ export interface ScoredAnswer extends Answer {
  * One evaluation request that has passed the schema, answered as JSON in the view asked for: by
  * the compiled plan (integers proven exact), or by the interpreter for what a plan does not take
  * (a proportional deduction, an unrounded rate, a value beyond the exact range), with the same
- * bytes either way (test/differential holds them to it).
+ * bytes either way (test/differential holds them to it). `fallback` is the rubric of a request
+ * that names none (a batch's top-level rubric, resolved once for every item).
  */
 export function scoreRequestJson(
   body: EvaluationRequest,
   rubrics: RubricRegistry,
   language: Language,
   view: View = 'full',
+  fallback?: CompiledRubric,
 ): ScoredAnswer {
-  const rubric = checked(body, rubrics, language)
+  const rubric = checked(body, rubrics, language, fallback)
   const plan = planOf(rubric)
   if (plan && body.options?.deductionMode !== 'proportional' && body.options?.roundRateBeforeScoring !== false) {
     try {

@@ -7,15 +7,32 @@ if (!parsed.ok) {
   process.exit(1)
 }
 const { config } = parsed
-const [{ default: Fastify }, { default: app }, { serverOptions }, { closeOnSignals }] = await Promise.all([
+const [{ default: Fastify }, { default: app }, { serverOptions }, { closeOnSignals }, admission] = await Promise.all([
   import('fastify'),
   import('./app.js'),
   import('./server-options.js'),
   import('./shutdown.js'),
+  import('./admission.js'),
 ])
 
 const server = Fastify(serverOptions({ level: config.logLevel }, config))
-await server.register(app, { docs: config.docsEnabled, corsOrigins: config.corsOrigins, apiKeys: config.apiKeys })
+const limit = admission.cgroupLimit()
+const budgetBytes = admission.memoryBudget(config.memoryBudgetMb, limit)
+const work = admission.workBudget(budgetBytes)
+await server.register(app, {
+  docs: config.docsEnabled,
+  corsOrigins: config.corsOrigins,
+  apiKeys: config.apiKeys,
+  memoryBudgetBytes: budgetBytes,
+  admission: new admission.Admission({
+    budgetBytes: work,
+    waitMs: config.admissionWaitMs,
+    queueLimit: admission.QUEUE_LIMIT,
+  }),
+  shedding: { maxEventLoopDelay: config.maxEventLoopDelayMs },
+})
+const heapLimit = admission.heapLimit()
+server.log.info({ cgroupLimit: limit, heapLimit, budgetBytes, admissionBytes: work }, 'memory budget')
 
 closeOnSignals(server, { graceMs: config.shutdownGraceMs })
 

@@ -111,9 +111,9 @@ export interface paths {
         put?: never;
         /**
          * 为多个部门评分并排名 / Score and rank many departments
-         * @description 一次为多个部门（1 至 1000 个）评分，每项可带各自的评价体系与选项。每项单独校验与评分：一项有误不影响其他项，results 按输入顺序给出 { index, status: "ok", evaluation } 或 { index, status: "error", problem }，problem 中的 pointer 相对于该项。summary 汇总项数、已评分、出错与不完整项数，完整评价的总分平均数与中位数、各等级部门数，各指标的平均得分与全区合计失分（失分最多者在前），以及完整评价按总分的排名（并列同名次：1, 2, 2, 4）。请求体上限 16 MiB（仅此接口）。JSON 应答边评分边分块发送（chunked，无 content-length），results 在前、summary 在后；XLSX 与 CSV 在全部评分后发送。
+         * @description 一次为多个部门（1 至 1000 个）评分。顶层的 rubric（随请求发送，只校验、编译一次，错误指向 /rubric）或 rubricId 与 options 用于未自带者的每一项；每项也可带各自的评价体系与选项。每项单独校验与评分：一项有误不影响其他项，results 按输入顺序给出 { index, status: "ok", evaluation } 或 { index, status: "error", problem }，problem 中的 pointer 相对于该项。summary 汇总项数、已评分、出错与不完整项数，完整评价的总分平均数与中位数、各等级部门数，各指标的平均得分与全区合计失分（失分最多者在前），以及完整评价按总分的排名（并列同名次：1, 2, 2, 4）。请求体上限 4 MiB（仅此接口）。JSON 应答边评分边分块发送（chunked，无 content-length），results 在前、summary 在后；XLSX 与 CSV 在全部评分后发送。
          *
-         *     Scores several departments at once (1 to 1,000), each item with its own rubric and options. Each item is validated and scored on its own: one bad item never fails the batch. results come in input order, each { index, status: "ok", evaluation } or { index, status: "error", problem }, the problem's pointers relative to that item. summary gives the count, scored, failed and incomplete items; the mean and median total and the grades of the complete evaluations; per indicator the mean score and the points lost across the batch (most lost first); and the ranking of the complete evaluations by total (competition ranking: 1, 2, 2, 4). The body limit of this route is 16 MiB. The JSON answer is streamed in chunks while the items are scored (chunked transfer encoding, no content-length), results first and summary last; XLSX and CSV are sent once every item is scored.
+         *     Scores several departments at once (1 to 1,000). A top-level rubric (inline: validated and compiled once, its errors under /rubric) or rubricId, and options, apply to every item that names none of its own; an item may carry its own rubric and options. Each item is validated and scored on its own: one bad item never fails the batch. results come in input order, each { index, status: "ok", evaluation } or { index, status: "error", problem }, the problem's pointers relative to that item. summary gives the count, scored, failed and incomplete items; the mean and median total and the grades of the complete evaluations; per indicator the mean score and the points lost across the batch (most lost first); and the ranking of the complete evaluations by total (competition ranking: 1, 2, 2, 4). The body limit of this route is 4 MiB. The JSON answer is streamed in chunks while the items are scored (chunked transfer encoding, no content-length), results first and summary last; XLSX and CSV are sent once every item is scored.
          *
          *     The example has three departments: the seed department, a second one with more staff than authorized and a different self-assessment, and a third whose year-end balance is above its funds (an error that does not fail the other two).
          */
@@ -594,7 +594,13 @@ export interface components {
         };
         /** @description 批量评价请求 / A batch of evaluation requests. */
         BatchRequest: {
-            /** @description 1 至 1000 个评价请求，各自可带评价体系与选项；每项单独校验，一项有误不影响其他项 / 1 to 1,000 evaluation requests, each with its own rubric and options; each is validated on its own, so one bad item never fails the others. */
+            /** @description 各项缺省的内置评价体系 id；与 rubric 二选一；自带 rubric 或 rubricId 的项用自己的 / The built-in rubric id for every item that names none of its own. Give this or rubric, not both. */
+            rubricId?: string;
+            /** @description 各项缺省的自定义评价体系，只发送、校验、编译一次，错误指向 /rubric；与 rubricId 二选一 / A custom rubric for every item that names none of its own: sent, validated and compiled once, its errors under /rubric. Give this or rubricId, not both. */
+            rubric?: components["schemas"]["Rubric"];
+            /** @description 各项缺省的选项；自带 options 的项用自己的 / The options of every item that has none of its own. */
+            options?: components["schemas"]["EvaluationOptions"];
+            /** @description 1 至 1000 个评价请求，各自可带评价体系与选项（否则用顶层的）；每项单独校验，一项有误不影响其他项 / 1 to 1,000 evaluation requests, each with its own rubric and options or the top-level ones; each is validated on its own, so one bad item never fails the others. */
             items: components["schemas"]["EvaluationRequest"][];
         };
         /** @description 批量评价结果 / The batch answer. */
@@ -1043,7 +1049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 16 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 16 MiB for the batch */
+            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 4 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 4 MiB for the batch */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1063,6 +1069,15 @@ export interface operations {
             };
             /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1141,7 +1156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 16 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 16 MiB for the batch */
+            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 4 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 4 MiB for the batch */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1161,6 +1176,15 @@ export interface operations {
             };
             /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1220,6 +1244,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description - `RUBRIC_NOT_FOUND`：没有这个 id 的内置评价体系 / no built-in rubric has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description - `NOT_ACCEPTABLE`：Accept 请求头不接受本接口可给出的任何类型（在读取请求体之前拒绝） / the Accept header allows none of the types this route answers in (refused before the body is read) */
             406: {
                 headers: {
@@ -1229,7 +1262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 16 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 16 MiB for the batch */
+            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 4 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 4 MiB for the batch */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1249,6 +1282,15 @@ export interface operations {
             };
             /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,10 @@ declare module 'fastify' {
     /** The grade code of the evaluation this request scored, null when it has none; set by the scoring route. */
     evaluationGrade: string | null | undefined
   }
+  interface FastifyInstance {
+    /** The app's own Prometheus registry, for the plugins that add series (plugins/overload.ts). */
+    metricsRegistry: Registry
+  }
 }
 
 const EVALUATIONS_ROUTE = '/v1/evaluations'
@@ -24,6 +28,7 @@ const EVALUATIONS_ROUTE = '/v1/evaluations'
 async function metrics(app: FastifyInstance, { rubrics }: MetricsOptions): Promise<void> {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  app.decorate('metricsRegistry', registry)
   // client: a name from API_KEYS_FILE or `anonymous`, so a bounded set.
   const labelNames = ['method', 'route', 'status_code', 'client'] as const
   const requests = new Counter({

@@ -1,16 +1,29 @@
 import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { BatchRequestSchema, BatchResponseSchema, type BatchItemResult } from '../../schemas/batch.js'
-import { EvaluationRequestBodySchema, type EvaluationRequest } from '../../schemas/evaluation-request.js'
+import {
+  BatchRequestSchema,
+  BatchResponseSchema,
+  type BatchItemResult,
+  type BatchRequest,
+} from '../../schemas/batch.js'
+import {
+  EvaluationRequestBodySchema,
+  type EvaluationOptions,
+  type EvaluationRequest,
+} from '../../schemas/evaluation-request.js'
 import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
 import { summarize } from '../batch-summary.js'
 import { BATCH_BODY_LIMIT } from '../config.js'
 import type { Language } from '../core/language.js'
+import type { CompiledRubric } from '../engine/compile.js'
 import { textOfBytes } from '../engine/utf8.js'
 import type { View } from '../engine/view.js'
 import { ViewQuerySchema } from '../../schemas/evaluation-response.js'
 import { ServiceError, problem, serviceError } from '../errors.js'
 import type { RubricRegistry } from '../rubrics/index.js'
+import { compileInlineRubric } from '../rubrics/inline.js'
+import { message } from '../validation/messages.js'
+import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
 import { scoreRequestJson } from '../scoring.js'
 import { compileSchema } from '../validation/ajv.js'
 import { schemaErrors } from '../validation/schema-errors.js'
@@ -36,17 +49,57 @@ function exampleBatch(): EvaluationRequest[] {
   return [seed, second, third]
 }
 
+/** What a batch gives every item that names none of its own: its rubric, resolved once, and its options. */
+interface Defaults {
+  readonly rubric?: CompiledRubric
+  readonly options?: EvaluationOptions
+}
+
 const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, { rubrics }) => {
   const validateItem = compileSchema<EvaluationRequest>(EvaluationRequestBodySchema)
 
+  /**
+   * The batch's top-level rubric (inline, validated and compiled once, its problems under /rubric;
+   * or a built-in one by id) and options; the whole batch is refused when they are wrong.
+   */
+  function batchDefaults(body: BatchRequest, language: Language): Defaults {
+    const { options } = body
+    if (body.rubric) {
+      if (body.rubricId !== undefined) {
+        const both = {
+          pointer: '/rubricId',
+          rule: 'bothRubrics',
+          message: message(language, 'bothRubrics'),
+          received: body.rubricId,
+        }
+        throw serviceError('VALIDATION_FAILED', {}, [both])
+      }
+      const inline = compileInlineRubric(body.rubric, '/rubric', language)
+      if ('errors' in inline) throw serviceError('VALIDATION_FAILED', { rubric: true }, inline.errors)
+      return { rubric: inline.rubric, options }
+    }
+    if (body.rubricId === undefined) return { options }
+    const rubric = rubrics.get(body.rubricId)
+    if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: body.rubricId })
+    return { rubric, options }
+  }
+
   /** One item scored, as its JSON bytes and its digest; a refused item as its problem. */
-  function scoreItem(item: unknown, index: number, language: Language, requestId: string, view: View): ItemAnswer {
+  function scoreItem(
+    item: unknown,
+    index: number,
+    language: Language,
+    requestId: string,
+    view: View,
+    defaults: Defaults = {},
+  ): ItemAnswer {
     const context = { instance: `/v1/evaluations/batch#/items/${index}`, requestId }
     try {
       if (!validateItem(item)) {
         throw serviceError('VALIDATION_FAILED', {}, schemaErrors(validateItem.errors!, item, language))
       }
-      const answer = scoreRequestJson(item, rubrics, language, view)
+      const body = defaults.options && item.options === undefined ? { ...item, options: defaults.options } : item
+      const answer = scoreRequestJson(body, rubrics, language, view, defaults.rubric)
       const bytes = `{"index":${index},"status":"ok","evaluation":${answer.bytes}}`
       return { bytes, digest: { index, evaluation: answer.digest } }
     } catch (error) {
@@ -57,8 +110,8 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
   }
 
   /** One item's result as an object, for the answers rendered from every result at once. */
-  const scoreItemResult = (item: unknown, index: number, language: Language, requestId: string) =>
-    JSON.parse(textOfBytes(scoreItem(item, index, language, requestId, 'full').bytes)) as BatchItemResult
+  const scoreItemResult = (item: unknown, index: number, language: Language, requestId: string, defaults?: Defaults) =>
+    JSON.parse(textOfBytes(scoreItem(item, index, language, requestId, 'full', defaults).bytes)) as BatchItemResult
 
   const examples = exampleBatch()
   const exampleResults = examples.map((item, index) => scoreItemResult(item, index, 'zh', 'example'))
@@ -71,12 +124,13 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     {
       bodyLimit: BATCH_BODY_LIMIT,
       onRequest: acceptable(BATCH_FORMATS),
+      config: { admission: answerBytes(BATCH_FORMATS, ANSWER_BYTES.batch) },
       // The body schema documents every item in full, but the route checks only the envelope:
       // each item is validated on its own below, so that one bad item cannot fail the batch.
       validatorCompiler: ({ schema, httpPart }) => {
         if (httpPart !== 'body') return compileSchema(schema as object)
         const items = { ...BatchRequestSchema.properties.items, items: {} }
-        return compileSchema({ ...(schema as object), properties: { items } })
+        return compileSchema({ ...(schema as object), properties: { ...BatchRequestSchema.properties, items } })
       },
       schema: {
         operationId: 'createEvaluationBatch',
@@ -96,10 +150,12 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
           ...errorResponses([
             'VALIDATION_FAILED',
             'MALFORMED_JSON',
+            'RUBRIC_NOT_FOUND',
             'NOT_ACCEPTABLE',
             'BODY_TOO_LARGE',
             'UNSUPPORTED_MEDIA_TYPE',
             'INTERNAL',
+            'OVERLOADED',
           ]),
         },
       },
@@ -107,18 +163,19 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     async (request, reply) => {
       const { language } = request
       const items = request.body.items as unknown[]
+      const defaults = batchDefaults(request.body, language)
       varyByAcceptAndLanguage(reply.header('content-language', language))
       // The onRequest hook has refused every Accept header that allows none of the formats.
       const format = negotiate(request.headers.accept, BATCH_FORMATS) as 'json' | 'xlsx' | 'csv'
       if (format === 'json') {
         const view = request.query.view ?? 'full'
-        const score = (index: number) => scoreItem(items[index], index, language, request.id, view)
+        const score = (index: number) => scoreItem(items[index], index, language, request.id, view, defaults)
         reply.type('application/json; charset=utf-8')
         return reply.send(Readable.from(batchJson(items.length, score)))
       }
       // A workbook or a table needs every result at once.
       const results = await scoreInTurns(items.length, (index) =>
-        scoreItemResult(items[index], index, language, request.id),
+        scoreItemResult(items[index], index, language, request.id, defaults),
       )
       return answerBatch(request, reply, { results, summary: summarize(results) }, language, format)
     },

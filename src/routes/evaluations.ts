@@ -9,6 +9,7 @@ import { scoreRequestJson } from '../scoring.js'
 import { EVALUATION_FORMATS, acceptable, answerEvaluation } from '../render/respond.js'
 import { negotiate, varyByAcceptAndLanguage } from '../render/negotiate.js'
 import { EVALUATION, EVALUATION_200 } from './descriptions.js'
+import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
 
 export interface EvaluationRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -24,6 +25,7 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
     '/v1/evaluations',
     {
       onRequest: acceptable(EVALUATION_FORMATS),
+      config: { admission: answerBytes(EVALUATION_FORMATS, ANSWER_BYTES.evaluation) },
       schema: {
         operationId: 'createEvaluation',
         summary: '为一个部门评分 / Score one department',
@@ -42,6 +44,7 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
               'BODY_TOO_LARGE',
               'UNSUPPORTED_MEDIA_TYPE',
               'INTERNAL',
+              'OVERLOADED',
             ],
             { 400: refusedExample('/v1/evaluations') },
           ),

@@ -12,6 +12,7 @@ import { serviceError } from '../errors.js'
 import type { RubricRegistry } from '../rubrics/index.js'
 import { GET_RUBRIC, LIST_RUBRICS, VALIDATE_RUBRIC } from './descriptions.js'
 import { errorResponses } from './responses.js'
+import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
 
 export interface RubricRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -60,6 +61,7 @@ const rubricRoutes: FastifyPluginAsyncTypebox<RubricRoutesOptions> = async (app,
   app.post(
     '/v1/rubrics/validate',
     {
+      config: { admission: answerBytes(['json'], ANSWER_BYTES.rubric) },
       schema: {
         operationId: 'validateRubric',
         summary: '校验自定义评价体系 / Validate a custom rubric',
@@ -74,6 +76,7 @@ const rubricRoutes: FastifyPluginAsyncTypebox<RubricRoutesOptions> = async (app,
             'BODY_TOO_LARGE',
             'UNSUPPORTED_MEDIA_TYPE',
             'INTERNAL',
+            'OVERLOADED',
           ]),
         },
       },

@@ -7,8 +7,9 @@ import { buildOpenApiDocument } from '../../src/openapi-document.js'
 import { serverOptions } from '../../src/server-options.js'
 import { BATCH_BODY_LIMIT } from '../../src/config.js'
 import builtIn from '../../src/rubrics/yuhua-2021.json' with { type: 'json' }
-import { seedRequest } from '../helper.js'
+import { Admission } from '../../src/admission.js'
 import { keyHash } from '../../src/api-keys.js'
+import { build, seedRequest } from '../helper.js'
 
 t.test('the README\'s error table and the catalogue agree, both ways', async (t) => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
@@ -74,6 +75,7 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
       payload: 'x',
     },
     INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: JSON.stringify(builtIn) }),
+    OVERLOADED: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: JSON.stringify(builtIn) },
   },
   'POST /v1/evaluations': {
     UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/evaluations', headers: json, payload: '{}' }),
@@ -99,11 +101,18 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
       payload: 'x',
     },
     INTERNAL: fault({ method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify(seedRequest()) }),
+    OVERLOADED: { method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify(seedRequest()) },
   },
   'POST /v1/evaluations/batch': {
     UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{}' }),
     VALIDATION_FAILED: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/evaluations/batch', headers: json, payload: '{' },
+    RUBRIC_NOT_FOUND: {
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: json,
+      payload: JSON.stringify({ rubricId: 'nowhere', items: [seedRequest()] }),
+    },
     NOT_ACCEPTABLE: {
       method: 'POST',
       url: '/v1/evaluations/batch',
@@ -128,12 +137,22 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
       headers: json,
       payload: JSON.stringify({ items: [seedRequest()] }),
     }),
+    OVERLOADED: {
+      method: 'POST',
+      url: '/v1/evaluations/batch',
+      headers: json,
+      payload: JSON.stringify({ items: [seedRequest()] }),
+    },
   },
 }
 
 t.test('every code an operation declares in the OpenAPI document is what a request to it can get', async (t) => {
   const document = JSON.parse(await buildOpenApiDocument())
   const server = await buildWithFault(t)
+  // An app whose memory budget is taken and that does not let requests wait.
+  const admission = new Admission({ budgetBytes: 1, waitMs: 0, queueLimit: 1 })
+  admission.admit(1, () => {})
+  const overloaded = await build(t, { admission })
   const declared: Record<string, ErrorCode[]> = {}
   for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
     for (const [method, operation] of Object.entries(item)) {
@@ -153,11 +172,14 @@ t.test('every code an operation declares in the OpenAPI document is what a reque
     t.same(codes.sort(), Object.keys(REQUESTS[name]!).sort(), `${name}: a request for every code it declares`)
     for (const code of codes) {
       const request = REQUESTS[name]![code]!
-      const response = await server.inject(
-        code === 'UNAUTHENTICATED'
-          ? request
-          : { ...request, headers: { ...request.headers, authorization: `Bearer ${KEY}` } },
-      )
+      const response =
+        code === 'OVERLOADED'
+          ? await overloaded.inject(request)
+          : await server.inject(
+              code === 'UNAUTHENTICATED'
+                ? request
+                : { ...request, headers: { ...request.headers, authorization: `Bearer ${KEY}` } },
+            )
       t.match(response.json(), { code, status: ERRORS[code].status }, `${name} answers ${code}`)
     }
   }

@@ -23,6 +23,9 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       shutdownGraceMs: 10_000,
       corsOrigins: [],
       apiKeys: null,
+      memoryBudgetMb: null,
+      admissionWaitMs: 1000,
+      maxEventLoopDelayMs: 200,
     },
   })
   t.same(parseConfig({ PORT: '', HOST: '  ', CORS_ORIGINS: '' }), parseConfig({}), 'empty values take the defaults')
@@ -39,6 +42,9 @@ t.test('every variable is read', async (t) => {
     REQUEST_TIMEOUT: '15000',
     SHUTDOWN_GRACE_MS: '5000',
     CORS_ORIGINS: 'https://finance.example.gov.cn, http://localhost:5173',
+    MEMORY_BUDGET_MB: '384',
+    ADMISSION_WAIT_MS: '0',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
   })
   t.same(result, {
     ok: true,
@@ -53,6 +59,9 @@ t.test('every variable is read', async (t) => {
       shutdownGraceMs: 5000,
       corsOrigins: ['https://finance.example.gov.cn', 'http://localhost:5173'],
       apiKeys: null,
+      memoryBudgetMb: 384,
+      admissionWaitMs: 0,
+      maxEventLoopDelayMs: 0,
     },
   })
   for (const [text, value] of [
