@@ -352,6 +352,14 @@ export const ReviewSchema = Type.Object(
     description:
       '财政复核：复核人员依判断调整的得分；小计、总分、等级及自评比对按调整后得分 / The review: scores set by the ' +
       "reviewer's judgment; subtotals, total, grade and the self-assessment audit use the final scores.",
+    examples: [
+      {
+        reviewer: '雨花区财政局绩效评价组',
+        adjustments: {
+          procurementExecutionRate: { score: '4', reason: '超出预算部分系年中追加的防疫物资采购，已按规定备案' },
+        },
+      },
+    ],
   },
 )
 

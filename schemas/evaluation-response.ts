@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { IdentifierSchema, JsonPointerSchema, Nullable, ScoreSchema, StringEnum } from './common.js'
 import { DeductionModeSchema } from './evaluation-request.js'
+import headroomExample from './examples/yuhua-2021.headroom.json' with { type: 'json' }
 
 const NullableScore = Nullable(ScoreSchema)
 const closed = { additionalProperties: false } as const
@@ -69,7 +70,9 @@ export const IndicatorHeadroomSchema = Type.Object(
     ...closed,
     description:
       '绩效运行监控：每项数值输入（其余不变）使本项得分变动的最小增减量 / Mid-year monitoring: the smallest moves of each ' +
-      'numeric input (the others held) that change the score.',
+      'numeric input (the others held) that change the score. The example: the seed department\'s “三公经费”变动率 ' +
+      '(3.47 over 3.31 = 4.83 %, 4.80 points).',
+    examples: [headroomExample.indicator],
   },
 )
 
@@ -95,7 +98,7 @@ export const HeadroomSchema = Type.Object(
       { description: '等级余量；数据不完整时为 null / The grade margin; null when incomplete.' },
     ),
   },
-  closed,
+  { ...closed, examples: [headroomExample.headroom] },
 )
 
 /** A reviewer's adjustment as the answer shows it, and the review block. */

@@ -50,10 +50,10 @@ function roundedDecline(max: Rational, perUnit: Rational): Progression[] {
   ]
 }
 
-/** The values of t where round2(max × t / 100) can change, up to a cap. */
+/** The values of t where round2(max × t / 100) can change, up to a cap (and to 100 %, where it reaches the maximum). */
 function roundedShare(max: Rational, cap: Rational): Progression[] {
   if (sign(max) === 0) return [point(cap)]
-  const most = div(mul(max, cap), R100)
+  const most = div(mul(max, cmp(cap, R100) < 0 ? cap : R100), R100)
   return [
     point(R0),
     point(cap),
