@@ -60,14 +60,14 @@ export interface MoveText {
   readonly indicatorName: string
   /** The indicator's value after the change ("5.00") and its unit, or null (no rate: a zero denominator). */
   readonly indicatorValue: string | null
-  readonly unit: string | null
+  readonly unit: '%' | 'points' | 'cases'
   readonly score: string
   /** Whether the score falls (compared exactly by the caller). */
   readonly lower: boolean
 }
 
-const UNITS_ZH: Record<string, string> = { '%': '%', points: '分', items: '项', cases: '例' }
-const UNITS_EN: Record<string, string> = { '%': '%', points: ' points', items: ' items', cases: ' cases' }
+const UNITS_ZH = { '%': '%', points: '分', cases: '例' } as const
+const UNITS_EN = { '%': '%', points: ' points', cases: ' cases' } as const
 
 /** "三公经费预算数再增加 X 万元，变动率将达 5.00%，本项得分降为 Y 分", and its English. */
 export function moveText(language: Language, move: MoveText): string {
@@ -77,14 +77,14 @@ export function moveText(language: Language, move: MoveText): string {
     const value =
       move.indicatorValue === null
         ? `${move.indicatorName}的分母将为0`
-        : `${move.indicatorName}将为${move.indicatorValue}${UNITS_ZH[move.unit ?? ''] ?? ''}`
+        : `${move.indicatorName}将为${move.indicatorValue}${UNITS_ZH[move.unit]}`
     const verb = move.direction === 'up' ? '再增加' : '再减少'
     return `${field.zh}${verb}${move.change}${field.unitZh}，${value}，本项得分${lower ? '降' : '升'}为${move.score}分`
   }
   const value =
     move.indicatorValue === null
       ? `the denominator of ${move.indicatorName} becomes 0`
-      : `${move.indicatorName} becomes ${move.indicatorValue}${UNITS_EN[move.unit ?? ''] ?? ''}`
+      : `${move.indicatorName} becomes ${move.indicatorValue}${UNITS_EN[move.unit]}`
   const verb = move.direction === 'up' ? 'rises' : 'falls'
   return `if ${field.en} ${verb} by ${move.change}${field.unitEn}, ${value} and the score ${lower ? 'drops' : 'rises'} to ${move.score} points`
 }

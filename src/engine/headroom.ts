@@ -28,7 +28,7 @@ import {
 } from './rational.js'
 
 /** Critical values of a rule's scored quantity, at first, first + step, … (count of them). */
-interface Progression {
+export interface Progression {
   readonly first: Rational
   readonly step: Rational
   readonly count: bigint
@@ -157,7 +157,7 @@ function* roundedBoundaries(values: Generator<Rational>, up: boolean): Generator
  * How the scored quantity depends on one input x = x0 + Δ: t = 100 × (n0 + a Δ) / (d0 + b Δ). A
  * rate has its numerator and denominator; a value in %, a score or a count is n / 100 × 100.
  */
-interface Shape {
+export interface Shape {
   readonly n0: Rational
   readonly d0: Rational
   readonly rounded: boolean
@@ -272,12 +272,12 @@ type SchemaNode = {
 
 const DECIMAL_MAX = dec('999999999999999.999999')
 
-function domainOf(pointer: string): Domain | null {
-  let node: SchemaNode | undefined = EvaluationRequestSchema as unknown as SchemaNode
-  for (const token of pointer.split('/').slice(1)) {
-    node = node.properties?.[token] ?? (node.patternProperties ? Object.values(node.patternProperties)[0] : undefined)
-    if (!node) return null
-  }
+function domainOf(pointer: string): Domain {
+  let node = EvaluationRequestSchema as unknown as SchemaNode
+  // validateRubric lets a measure read only fields of the request schema, and a record's values
+  // are its patternProperties.
+  for (const token of pointer.split('/').slice(1))
+    node = node.properties?.[token] ?? Object.values(node.patternProperties!)[0]!
   if (node.type === 'integer') return { min: rational(BigInt(node.minimum!)), max: rational(BigInt(node.maximum!)), integer: true }
   // A decimal: its string form reaches 15 integer and 6 fractional digits.
   return { min: sign(rational(BigInt(node.minimum!))) < 0 ? mul(DECIMAL_MAX, rational(-1n)) : R0, max: DECIMAL_MAX, integer: false }
@@ -344,7 +344,7 @@ type Search = { readonly k: bigint } | { readonly beyond: true } | null
  * change, and t is monotone in Δ on either side of a zero denominator, so only the whole k just
  * below and above each critical value's Δ need be scored.
  */
-function firstChange(
+export function firstChange(
   shape: Shape,
   a: bigint,
   b: bigint,
@@ -391,7 +391,6 @@ function firstChange(
       if (k === null) continue
       if (after !== null && cmp(k, after) <= 0) return false
       if (from !== null && sign(k) < 0 && cmp(tau, from) * (up ? 1 : -1) > 0) return false
-      if (pole !== null && from !== null && sign(pole) > 0 && cmp(k, pole) >= 0) return false
       if (around(k)) return true
     }
     return false
@@ -441,16 +440,16 @@ export function indicatorHeadroom(
   const context: MeasureContext = { request, rubric, inputs: {}, fallbacks: [], parsed: new Map() }
   const outcome = runMeasure(context, indicator.measure)
   if (outcome.kind === 'missing' || outcome.kind === 'notApplicable') return null
-  const shape = shapeOf(context, indicator.measure, indicator.rule, scenario.roundRate)
-  if (!shape) return null
   const breaks = (BREAKS[indicator.rule.kind] as Breaks<Rule>)(
     indicator.rule,
     parseRational(indicator.maxScore.toFixed()),
     scenario.deductionMode,
   )
+  const shape = shapeOf(context, indicator.measure, indicator.rule, scenario.roundRate)
+  if (!shape) return null
   const inputs: InputHeadroom[] = []
   for (const [pointer, { a, b, value }] of shape.levers) {
-    const domain = domainOf(pointer)!
+    const domain = domainOf(pointer)
     const x0 = parseRational(toDec(value).toFixed())
     const resolution = domain.integer ? rational(1n) : rational(1n, 1_000_000n)
     const at = (k: bigint, sense: 1n | -1n) => {
@@ -519,7 +518,7 @@ export function indicatorHeadroom(
 }
 
 /** The unit of the value an indicator shows, by its rule kind. */
-function outcomeUnit(rule: Rule): string {
+function outcomeUnit(rule: Rule): 'cases' | 'points' | '%' {
   return rule.kind === 'violations' ? 'cases' : rule.kind === 'assessorScore' ? 'points' : '%'
 }
 
@@ -533,9 +532,9 @@ export interface GradeMargin {
 }
 
 /** How many points the total can lose and keep its grade, and must gain for the next one; null without a grade. */
-export function gradeMargin(rubric: CompiledRubric, total: Dec, language: Language): GradeMargin | null {
+export function gradeMargin(rubric: CompiledRubric, total: Dec, language: Language): GradeMargin {
+  // validateRubric makes the last grade start at 0 or below, and a total is never below 0.
   const index = rubric.grades.findIndex((grade) => total.gte(grade.minScore))
-  if (index < 0) return null
   const grade = rubric.grades[index]!
   const lower = rubric.grades[index + 1]
   const higher = index > 0 ? rubric.grades[index - 1]! : null

@@ -30,9 +30,8 @@ export const cmp = (a: Rational, b: Rational) => {
 }
 export const sign = (a: Rational) => (a.n < 0n ? -1 : a.n > 0n ? 1 : 0)
 
-/** The greatest integer at most a/b, b ≠ 0. */
-export function floorDiv(a: bigint, b: bigint): bigint {
-  if (b < 0n) [a, b] = [-a, -b]
+/** The greatest integer at most a/b, b > 0 (a rational's denominator). */
+function floorDiv(a: bigint, b: bigint): bigint {
   const quotient = a / b
   return a < 0n && quotient * b !== a ? quotient - 1n : quotient
 }
