@@ -26,7 +26,10 @@ export const ReasonSchema = Type.Object(
 /** What breaks first when an input moves too far: a bound of the schema or a cross-field rule. */
 export const HeadroomLimitSchema = Type.Object(
   {
-    rule: Type.String({ maxLength: 64, description: '规则名（如 minimum、positive、atMostSurveyed）/ The rule, e.g. minimum.' }),
+    rule: Type.String({
+      maxLength: 64,
+      description: '规则名（如 minimum、positive、atMostSurveyed）/ The rule, e.g. minimum.',
+    }),
     pointer: JsonPointerSchema,
     message: Type.String(),
   },
@@ -51,7 +54,9 @@ export const HeadroomInputSchema = Type.Object(
     pointer: JsonPointerSchema,
     value: Type.String(),
     up: Nullable(HeadroomMoveSchema, {
-      description: '最小增加量；无论增加多少都不变动或先违反规则时为 null / The smallest rise; null when none changes the score or a rule breaks first.',
+      description:
+        '最小增加量；无论增加多少都不变动或先违反规则时为 null / The smallest rise; null when none changes the score ' +
+        'or a rule breaks first.',
     }),
     down: Nullable(HeadroomMoveSchema, { description: '最小减少量 / The smallest fall; null as for up.' }),
     limit: Type.Object(
@@ -167,7 +172,9 @@ export const IndicatorResultSchema = Type.Object(
     ),
     headroom: Type.Optional(
       Nullable(IndicatorHeadroomSchema, {
-        description: 'options.headroom 为 true 时给出；不读数值输入的指标为 null / With options.headroom; null for indicators without numeric inputs.',
+        description:
+          'options.headroom 为 true 时给出；不读数值输入的指标为 null / With options.headroom; null for indicators ' +
+          'without numeric inputs.',
       }),
     ),
   },

@@ -89,7 +89,7 @@ export function moveText(language: Language, move: MoveText): string {
   return `if ${field.en} ${verb} by ${move.change}${field.unitEn}, ${value} and the score ${lower ? 'drops' : 'rises'} to ${move.score} points`
 }
 
-/** Why a direction has no move: a bound of the schema or a cross-field rule comes first, or nothing changes the score. */
+/** Why a direction has no move: a bound of the schema or a cross-field rule comes first, or nothing changes it. */
 export function stillText(
   language: Language,
   pointer: string,

@@ -136,7 +136,7 @@ function* ordered(progressions: readonly Progression[], from: Rational | null, u
   }
 }
 
-/** With rates rounded before scoring, the score changes only where the rounded rate does: at h ± 0.005 around each critical value. */
+/** With rates rounded before scoring, the score changes only where the rounded rate does: at h ± 0.005. */
 function* roundedBoundaries(values: Generator<Rational>, up: boolean): Generator<Rational> {
   for (const value of values) {
     const hundredth = rational(floor(mul(value, R100)), 100n)
@@ -182,7 +182,10 @@ function ratioShape(request: unknown, measure: RatioMeasure, rounded: boolean): 
     const terms: [string, bigint][] =
       typeof operand === 'string'
         ? [[operand, 1n]]
-        : [...operand.add.map((p): [string, bigint] => [p, 1n]), ...(operand.subtract ?? []).map((p): [string, bigint] => [p, -1n])]
+        : [
+            ...operand.add.map((p): [string, bigint] => [p, 1n]),
+            ...(operand.subtract ?? []).map((p): [string, bigint] => [p, -1n]),
+          ]
     for (const [pointer, sense] of terms) {
       let used = pointer
       let read = valueAt(request, pointer)
@@ -239,7 +242,8 @@ function shapeOf(context: MeasureContext, measure: Measure, rule: Rule, roundRat
       }
       if (rule.kind === 'targetAttainment') {
         const answer = value as { target: number | string; actual: number | string }
-        const [top, bottom] = rule.direction === 'higherIsBetter' ? ['actual', 'target'] as const : ['target', 'actual'] as const
+        const [top, bottom] =
+          rule.direction === 'higherIsBetter' ? (['actual', 'target'] as const) : (['target', 'actual'] as const)
         const shape: Shape = {
           n0: parseRational(toDec(answer[top]).toFixed()),
           d0: parseRational(toDec(answer[bottom]).toFixed()),
@@ -278,9 +282,10 @@ function domainOf(pointer: string): Domain {
   // are its patternProperties.
   for (const token of pointer.split('/').slice(1))
     node = node.properties?.[token] ?? Object.values(node.patternProperties!)[0]!
-  if (node.type === 'integer') return { min: rational(BigInt(node.minimum!)), max: rational(BigInt(node.maximum!)), integer: true }
+  const least = rational(BigInt(node.minimum!))
+  if (node.type === 'integer') return { min: least, max: rational(BigInt(node.maximum!)), integer: true }
   // A decimal: its string form reaches 15 integer and 6 fractional digits.
-  return { min: sign(rational(BigInt(node.minimum!))) < 0 ? mul(DECIMAL_MAX, rational(-1n)) : R0, max: DECIMAL_MAX, integer: false }
+  return { min: sign(least) < 0 ? mul(DECIMAL_MAX, rational(-1n)) : R0, max: DECIMAL_MAX, integer: false }
 }
 
 export interface HeadroomLimit {

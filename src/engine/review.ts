@@ -41,7 +41,8 @@ export function checkReview(request: EvaluationRequest, rubric: CompiledRubric, 
         received: id,
       })
     } else if (score.decimalPlaces() > 2) {
-      errors.push({ pointer, rule: 'scoreDecimals', message: message(language, 'scoreDecimals'), received: adjustment.score })
+      const problem = message(language, 'scoreDecimals')
+      errors.push({ pointer, rule: 'scoreDecimals', message: problem, received: adjustment.score })
     } else if (score.gt(indicator.maxScore)) {
       const params = { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }
       errors.push({
@@ -56,7 +57,11 @@ export function checkReview(request: EvaluationRequest, rubric: CompiledRubric, 
 }
 
 /** Adjustments of indicators that lack their data: a reviewer cannot set the score of what was not scored. */
-export function unscoredAdjustments(request: EvaluationRequest, indicators: readonly IndicatorResult[], language: Language) {
+export function unscoredAdjustments(
+  request: EvaluationRequest,
+  indicators: readonly IndicatorResult[],
+  language: Language,
+): ProblemError[] {
   return indicators
     .filter((indicator) => indicator.status === 'missingData' && adjustmentOf(request, indicator.id) !== undefined)
     .map(
@@ -69,7 +74,13 @@ export function unscoredAdjustments(request: EvaluationRequest, indicators: read
     )
 }
 
-function reviewNote(language: Language, reviewer: string | undefined, computed: string, adjusted: string, reason: string) {
+function reviewNote(
+  language: Language,
+  reviewer: string | undefined,
+  computed: string,
+  adjusted: string,
+  reason: string,
+): string {
   return language === 'zh'
     ? `复核：${reviewer ?? '复核人员'}将本项得分由${computed}分调整为${adjusted}分，理由：${reason}`
     : `Review: ${reviewer ?? 'the reviewer'} set the score from ${computed} to ${adjusted} points, because: ${reason}`

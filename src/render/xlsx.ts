@@ -123,7 +123,8 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
   const columns = headings.length
   const self = hasSelfScores(result)
   const sheet = workbook.addWorksheet(labels.indicatorSheet, { views: [{ state: 'frozen', ySplit: HEADING_ROW }] })
-  const widths = [10, 7, 12, 7, 18, 7, 40, 40, 8, 44, ...(self ? [9, 12] : []), ...(hasReview(result) ? [9, 9, 30] : [])]
+  const review = hasReview(result) ? [9, 9, 30] : []
+  const widths = [10, 7, 12, 7, 18, 7, 40, 40, 8, 44, ...(self ? [9, 12] : []), ...review]
   sheet.columns = widths.map((width) => ({ width }))
 
   sheet.mergeCells(1, 1, 1, columns)
@@ -213,7 +214,8 @@ function headroomSheet(workbook: ExcelJS.Workbook, result: EvaluationResult): vo
   const headings = [labels.indicator, labels.headroomInput, labels.currentValue, labels.headroomNote]
   styleHeading(putRow(sheet, 3, headings.map(text)), headings.length)
   headroomRows(result).forEach((row, index) => {
-    const cells = [text(localName(row.indicator, result.language)), text(row.pointer), text(row.value), text(row.explanation)]
+    const name = localName(row.indicator, result.language)
+    const cells = [text(name), text(row.pointer), text(row.value), text(row.explanation)]
     styleBody(putRow(sheet, 4 + index, cells), headings.length)
   })
   printSetup(sheet, 'landscape')
@@ -250,7 +252,7 @@ function baseDataSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument)
   printSetup(sheet, 'portrait')
 }
 
-/** One evaluation as an XLSX workbook: the indicator table, the base data, and the 预警 sheet when headroom was asked for. */
+/** One evaluation as an XLSX workbook: the indicator table, the base data, the 预警 sheet when headroom was asked. */
 export async function evaluationWorkbook(document: EvaluationDocument): Promise<Buffer> {
   const workbook = newWorkbook(await loadExcel())
   indicatorSheet(workbook, document)

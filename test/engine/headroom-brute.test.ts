@@ -110,7 +110,11 @@ function requestOf(d: Department): EvaluationRequest {
   return withChanges((draft) => {
     delete draft.selfAssessment
     draft.baseData.staffing = { authorized: d.authorized, actual: d.actual }
-    draft.baseData.threePublicExpenses = { priorYearFinal: d.priorYearFinal, budget: d.threePublicBudget, final: d.threePublicFinal }
+    draft.baseData.threePublicExpenses = {
+      priorYearFinal: d.priorYearFinal,
+      budget: d.threePublicBudget,
+      final: d.threePublicFinal,
+    }
     if (d.priorYearBudget !== null) draft.baseData.threePublicExpenses.priorYearBudget = d.priorYearBudget
     const funds = new Dec(d.carryover).plus(d.initial)
     // The supplementary budget may cut, but the funds available stay above 0.
@@ -143,7 +147,10 @@ function alone(rubric: Rubric, id: string): CompiledRubric {
     for (const group of category.children) {
       const indicator = group.indicators.find((candidate) => candidate.id === id)
       if (indicator)
-        return compileRubric({ ...rubric, categories: [{ ...category, children: [{ ...group, indicators: [indicator] }] }] })
+        return compileRubric({
+          ...rubric,
+          categories: [{ ...category, children: [{ ...group, indicators: [indicator] }] }],
+        })
     }
   }
   throw new Error(`no indicator ${id}`)

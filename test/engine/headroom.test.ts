@@ -43,8 +43,8 @@ const seed = monitored()
 /** A department that scores under 60 (差): staff far over, no rules, no disclosure, poor results. */
 function poorly(draft: Draft) {
   draft.baseData.staffing.actual = 80
-  draft.assessments.managementSystem = { internalFinancialRules: false, frugalityRules: false, lawfulAndComplete: false, effectivelyExecuted: false }
-  draft.assessments.disclosure = { content: false, timeliness: false, truthful: false, complete: false, accurate: false }
+  for (const item of Object.keys(draft.assessments.managementSystem)) draft.assessments.managementSystem[item] = false
+  for (const item of Object.keys(draft.assessments.disclosure)) draft.assessments.disclosure[item] = false
   draft.assessments.administrativeEfficiency = 'poor'
   draft.assessments.satisfaction = { rate: '10' }
   draft.assessments.keyWork = { planned: 20, actual: 2 }
@@ -219,8 +219,9 @@ t.test('个性化指标 (targetAttainment) and a custom violations count', async
   })
   const counted = monitored(
     (draft) => {
+      const counts = { ...draft.assessments.fundUseViolations, budgetPurpose: 2 }
       delete draft.assessments.fundUseViolations
-      draft.assessments.custom = { fundUseCompliance: { counts: { regulations: 0, approvalProcedures: 0, projectAppraisal: 0, budgetPurpose: 2, misappropriation: 0 } } }
+      draft.assessments.custom = { fundUseCompliance: { counts } }
     },
     'en',
     counts,
