@@ -27,14 +27,20 @@ import {
   type Rational,
 } from './rational.js'
 
-/** Critical values of a rule's scored quantity, at first, first + step, … (count of them). */
+/**
+ * Critical values of a rule's scored quantity: at(0) ≤ at(1) ≤ … ≤ at(count − 1), worked out
+ * when asked for, so that a rule with a hundred million steps costs no more than one with ten.
+ */
 export interface Progression {
-  readonly first: Rational
-  readonly step: Rational
   readonly count: bigint
+  readonly at: (index: bigint) => Rational
 }
 
-const point = (value: Rational): Progression => ({ first: value, step: rational(1n), count: 1n })
+const arithmetic = (first: Rational, step: Rational, count: bigint): Progression => ({
+  count,
+  at: (index) => add(first, mul(step, rational(index))),
+})
+const point = (value: Rational): Progression => ({ count: 1n, at: () => value })
 const dec = (text: string) => parseRational(text)
 const HALF_CENT = rational(1n, 200n)
 const CENT = rational(1n, 100n)
@@ -44,10 +50,26 @@ function roundedDecline(max: Rational, perUnit: Rational): Progression[] {
   if (sign(perUnit) === 0) return [point(R0)]
   const top = sub(max, HALF_CENT)
   const start = rational(floor(mul(top, R100)), 100n)
-  return [
-    point(R0),
-    { first: div(sub(top, start), perUnit), step: div(CENT, perUnit), count: floor(mul(start, R100)) + 2n },
-  ]
+  return [point(R0), arithmetic(div(sub(top, start), perUnit), div(CENT, perUnit), floor(mul(start, R100)) + 2n)]
+}
+
+/** Whole numbers of steps (or cases), n(0) < n(1) < …: where a rounded score can change. */
+interface StepCounts {
+  readonly count: bigint
+  readonly n: (index: bigint) => bigint
+}
+
+/**
+ * The numbers of steps n ≥ 1 where round2(max − n × perStep) changes, up to the floor at 0. With
+ * 0.01 or more a step, every n; with less, for each hundredth m from the top down the first n
+ * with max − n × perStep < m + 0.005, so that a rule with a million tiny steps is walked in the
+ * hundredths of its score, not in its steps.
+ */
+function stepCounts(max: Rational, perStep: Rational): StepCounts {
+  if (cmp(perStep, CENT) >= 0) return { count: ceil(div(max, perStep)) + 1n, n: (index) => index + 1n }
+  const top = sub(max, HALF_CENT)
+  const highest = floor(mul(top, R100))
+  return { count: highest + 1n, n: (index) => floor(div(sub(top, rational(highest - index, 100n)), perStep)) + 1n }
 }
 
 /** The values of t where round2(max × t / 100) can change, up to a cap (and to 100 %, where it reaches the maximum). */
@@ -57,7 +79,7 @@ function roundedShare(max: Rational, cap: Rational): Progression[] {
   return [
     point(R0),
     point(cap),
-    { first: div(mul(HALF_CENT, R100), max), step: div(mul(CENT, R100), max), count: floor(mul(most, R100)) + 1n },
+    arithmetic(div(mul(HALF_CENT, R100), max), div(mul(CENT, R100), max), floor(mul(most, R100)) + 1n),
   ]
 }
 
@@ -72,16 +94,21 @@ const BREAKS: { readonly [K in Rule['kind']]: Breaks<Extract<Rule, { kind: K }>>
     const limit = dec(rule.limit)
     const step = dec(rule.step)
     const perStep = dec(rule.pointsPerStep)
-    // Excesses where the deduction changes: each step (full or started), or where the rounded
-    // proportional deduction does; beyond the floor at 0 nothing changes.
-    const excess =
-      mode === 'proportional'
-        ? roundedDecline(max, div(perStep, step))
-        : [{ first: R0, step, count: sign(perStep) === 0 ? 1n : ceil(div(max, perStep)) + 2n }]
-    const above = excess.map((p) => ({ ...p, first: add(limit, p.first) }))
+    // Excesses where the rounded score changes: where the rounded proportional deduction does, or
+    // at the whole steps (full ones: at n × step; started ones: just above (n − 1) × step) where
+    // the rounded score does; beyond the floor at 0 nothing changes.
+    let excess: Progression[]
+    if (mode === 'proportional') excess = roundedDecline(max, div(perStep, step))
+    else if (sign(perStep) === 0) excess = [point(R0)]
+    else {
+      const steps = stepCounts(max, perStep)
+      const at = (less: bigint) => (index: bigint) => mul(step, rational(steps.n(index) - less))
+      excess = [point(R0), { count: steps.count, at: at(0n) }, { count: steps.count, at: at(1n) }]
+    }
+    const above = excess.map((p) => ({ count: p.count, at: (index: bigint) => add(limit, p.at(index)) }))
     const below = excess.map((p) => ({
-      ...p,
-      first: sub(limit, add(p.first, mul(p.step, rational(p.count - 1n)))),
+      count: p.count,
+      at: (index: bigint) => sub(limit, p.at(p.count - 1n - index)),
     }))
     return rule.direction === 'above' ? above : rule.direction === 'below' ? below : [...above, ...below]
   },
@@ -97,34 +124,49 @@ const BREAKS: { readonly [K in Rule['kind']]: Breaks<Extract<Rule, { kind: K }>>
     ),
   proportional: (rule, max) => roundedShare(max, dec(rule.cap)),
   targetAttainment: (_rule, max) => roundedShare(max, R100),
-  assessorScore: (_rule, max) => roundedShare(R100, mul(max, rational(1n))).slice(1),
+  assessorScore: (_rule, max) => roundedShare(R100, max).slice(1),
   violations: (rule, max) => {
     const per = dec(rule.pointsPerViolation)
     if (sign(per) === 0) return []
-    return [{ first: rational(1n, 2n), step: rational(1n), count: ceil(div(max, per)) + 1n }]
+    // Between n − 1 and n cases, where the rounded score changes.
+    const cases = stepCounts(max, per)
+    return [{ count: cases.count, at: (index) => sub(rational(cases.n(index)), rational(1n, 2n)) }]
   },
   checklist: () => [],
   levels: () => [],
 }
 
+/** The first index whose value passes a test that, once passed, stays passed (count when none does), by bisection. */
+function firstIndex(p: Progression, passes: (value: Rational) => boolean): bigint {
+  let low = 0n
+  let high = p.count
+  while (low < high) {
+    const middle = (low + high) / 2n
+    if (passes(p.at(middle))) high = middle
+    else low = middle + 1n
+  }
+  return low
+}
+
 /** The critical values of several progressions, merged in order from `from` (or from the start), up or down. */
 function* ordered(progressions: readonly Progression[], from: Rational | null, up: boolean): Generator<Rational> {
   const cursors = progressions.map((p) => {
-    let index: bigint
-    if (from === null) index = up ? 0n : p.count - 1n
-    else {
-      const offset = div(sub(from, p.first), p.step)
-      index = up ? (sign(offset) < 0 ? 0n : ceil(offset)) : floor(offset) < p.count - 1n ? floor(offset) : p.count - 1n
-    }
+    const index =
+      from === null
+        ? up
+          ? 0n
+          : p.count - 1n
+        : up
+          ? firstIndex(p, (value) => cmp(value, from) >= 0)
+          : firstIndex(p, (value) => cmp(value, from) > 0) - 1n
     return { p, index }
   })
-  const valueOf = (c: (typeof cursors)[number]) => add(c.p.first, mul(c.p.step, rational(c.index)))
   for (;;) {
     let best: (typeof cursors)[number] | undefined
     let bestValue: Rational | undefined
     for (const cursor of cursors) {
       if (cursor.index < 0n || cursor.index >= cursor.p.count) continue
-      const value = valueOf(cursor)
+      const value = cursor.p.at(cursor.index)
       if (!bestValue || (up ? cmp(value, bestValue) < 0 : cmp(value, bestValue) > 0)) {
         best = cursor
         bestValue = value

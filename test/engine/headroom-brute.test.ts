@@ -71,11 +71,11 @@ function variantRubric(variant: Variant): Rubric {
 const variants = fc.record({
   direction: fc.constantFrom('above', 'below', 'both'),
   step: fc.constantFrom('1', '0.5', '2.5', '0.01'),
-  pointsPerStep: fc.constantFrom('0.5', '1', '0.3', '0.05'),
+  pointsPerStep: fc.constantFrom('0.5', '1', '0.3', '0.05', '0.003'),
   upper: fc.constantFrom('upTo', 'above'),
   cap: fc.constantFrom('100', '120', '80'),
   attainment: fc.constantFrom('higherIsBetter', 'lowerIsBetter'),
-  pointsPerViolation: fc.constantFrom('1', '2.5', '0'),
+  pointsPerViolation: fc.constantFrom('1', '2.5', '0', '0.004'),
 }) as fc.Arbitrary<Variant>
 
 const departments = fc.record({

@@ -378,8 +378,8 @@ t.test('the search itself: across a zero denominator that lies ahead', async (t)
   // values at −50 (k = 3) and 50 (never reached on either side going up from 100, nor beyond the pole).
   const shape = { n0: rational(1n), d0: rational(1n), rounded: false, levers: new Map() }
   const critical = [
-    { first: rational(-50n), step: rational(1n), count: 1n },
-    { first: rational(50n), step: rational(1n), count: 1n },
+    { count: 1n, at: () => rational(-50n) },
+    { count: 1n, at: () => rational(50n) },
   ]
   const tried: bigint[] = []
   const changedAt3 = (k: bigint) => (tried.push(k), k === 3n)

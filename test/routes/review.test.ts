@@ -5,6 +5,7 @@
  */
 import t from 'tap'
 import { build, departmentRequest, seedRequest } from '../helper.js'
+import { digest } from '../../src/batch-summary.js'
 import { FIRST_INDICATOR_ROW, HEADING_ROW } from '../../src/render/xlsx.js'
 import { XLSX, post, readCsv, readWorkbook, shown } from '../render/fixtures/helpers.js'
 
@@ -130,6 +131,8 @@ t.test('a batch takes a review per item and counts the adjusted indicators', asy
   )
   t.equal(answer.results[0].evaluation.totalScore, '94.80')
   t.equal(answer.summary.adjustedIndicators, 3)
+  // A full result's digest (the batch renderers') counts them too.
+  t.match(digest({ index: 0, status: 'ok', evaluation: answer.results[2].evaluation }), { evaluation: { adjusted: 2 } })
   // Without a review in any item, the summary is as it was.
   const plain = (await app.inject(post('/v1/evaluations/batch', { items: [departmentRequest('B')] }))).json()
   t.notOk('adjustedIndicators' in plain.summary)
