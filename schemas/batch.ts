@@ -101,6 +101,13 @@ export const BatchSummarySchema = Type.Object(
               "id (the name is the first such item's).",
       },
     ),
+    adjustedIndicators: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          '复核调整的指标数（仅当有项目给出 review 时）/ Indicators adjusted by reviewers (only when an item carried a review).',
+      }),
+    ),
     ranking: Type.Array(
       Type.Object(
         {

@@ -317,6 +317,14 @@ export const EvaluationOptionsSchema = Type.Object(
           '先将比率四舍五入到两位小数再计分（默认 true）/ Round rates to 2 decimals, half up, before scoring (default true).',
       }),
     ),
+    headroom: Type.Optional(
+      Type.Boolean({
+        description:
+          '绩效运行监控：给出每项数值输入距下一次得分变动的最小增减量及等级余量（默认 false）/ Mid-year monitoring: for ' +
+          'each numeric input, the smallest rise and fall that change its indicator\'s score, and the grade margin ' +
+          '(default false).',
+      }),
+    ),
   },
   { $id: 'EvaluationOptions', ...closed, description: '计分选项 / Scoring options.' },
 )
@@ -327,6 +335,54 @@ export const DepartmentSchema = Type.Object(
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '部门编码 / Department code.' })),
   },
   { $id: 'Department', ...closed, description: '被评价的部门 / The department evaluated.' },
+)
+
+/** One reviewer adjustment (财政复核): the score set by judgment and why. */
+export const ReviewAdjustmentSchema = Type.Object(
+  {
+    score: {
+      ...NonNegativeDecimalSchema,
+      description:
+        '复核后的得分：0 至指标分值，最多两位小数 / The adjusted score: 0 to the indicator\'s maximum, at most 2 decimals.',
+    },
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: '调整理由（必填）/ Why the score was set (required).',
+    }),
+  },
+  { $id: 'ReviewAdjustment', ...closed, description: '复核调整 / A reviewer adjustment.' },
+)
+
+/** The finance bureau's review: who reviewed, and the scores set by judgment, by indicator id. */
+export const ReviewSchema = Type.Object(
+  {
+    reviewer: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: '复核人员或机构 / The reviewer.' }),
+    ),
+    adjustments: Type.Record(Type.String({ pattern: IDENTIFIER_PATTERN }), ReviewAdjustmentSchema, {
+      additionalProperties: false,
+      maxProperties: 300,
+      description:
+        '按指标 id 的复核调整；缺少数据的指标不可调整 / Adjustments by indicator id; an indicator without its data cannot ' +
+        'be adjusted.',
+    }),
+  },
+  {
+    $id: 'Review',
+    ...closed,
+    description:
+      '财政复核：复核人员依判断调整的得分；小计、总分、等级及自评比对按调整后得分 / The review: scores set by the ' +
+      "reviewer's judgment; subtotals, total, grade and the self-assessment audit use the final scores.",
+    examples: [
+      {
+        reviewer: '雨花区财政局绩效评价组',
+        adjustments: {
+          procurementExecutionRate: { score: '4', reason: '超出预算部分系年中追加的防疫物资采购，已按规定备案' },
+        },
+      },
+    ],
+  },
 )
 
 export const EvaluationRequestSchema = Type.Object(
@@ -360,6 +416,7 @@ export const EvaluationRequestSchema = Type.Object(
       ),
     ),
     options: Type.Optional(EvaluationOptionsSchema),
+    review: Type.Optional(ReviewSchema),
   },
   {
     $id: 'EvaluationRequest',
@@ -371,6 +428,7 @@ export const EvaluationRequestSchema = Type.Object(
 export type EvaluationRequest = Static<typeof EvaluationRequestSchema>
 export type EvaluationOptions = Static<typeof EvaluationOptionsSchema>
 export type DeductionMode = Static<typeof DeductionModeSchema>
+export type Review = Static<typeof ReviewSchema>
 
 /** The request schema with the seed department as its example; the batch's items share it. */
 export const EvaluationRequestBodySchema = { ...EvaluationRequestSchema, examples: [seedRequest] }

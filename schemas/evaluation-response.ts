@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { IdentifierSchema, JsonPointerSchema, Nullable, ScoreSchema, StringEnum } from './common.js'
 import { DeductionModeSchema, DepartmentSchema } from './evaluation-request.js'
+import headroomExample from './examples/yuhua-2021.headroom.json' with { type: 'json' }
 
 const NullableScore = Nullable(ScoreSchema)
 const closed = { additionalProperties: false } as const
@@ -20,6 +21,118 @@ export const ReasonSchema = Type.Object(
     ),
   },
   { $id: 'Reason', ...closed, description: '机器可读的理由：代码与数值 / Why, for machines: a code and its values.' },
+)
+
+/** What breaks first when an input moves too far: a bound of the schema or a cross-field rule. */
+export const HeadroomLimitSchema = Type.Object(
+  {
+    rule: Type.String({
+      maxLength: 64,
+      description: '规则名（如 minimum、positive、atMostSurveyed）/ The rule, e.g. minimum.',
+    }),
+    pointer: JsonPointerSchema,
+    message: Type.String(),
+  },
+  { $id: 'HeadroomLimit', ...closed, description: '先被违反的规则 / The rule that would break first.' },
+)
+
+/** The smallest move of an input in one direction that changes its indicator's score. */
+export const HeadroomMoveSchema = Type.Object(
+  {
+    change: Type.String({ description: '增减量（按输入的精度：人数为整数，金额等为 0.000001）/ The change, at the input\'s resolution.' }),
+    value: Type.String({ description: '变动后的输入值 / The input after the change.' }),
+    score: ScoreSchema,
+    indicatorValue: Nullable(Type.String(), {
+      description: '变动后的计分值（如比率）；分母为 0 时为 null / The indicator\'s value after it (null: a zero denominator).',
+    }),
+  },
+  { $id: 'HeadroomMove', ...closed },
+)
+
+export const HeadroomInputSchema = Type.Object(
+  {
+    pointer: JsonPointerSchema,
+    value: Type.String(),
+    up: Nullable(HeadroomMoveSchema, {
+      description:
+        '最小增加量；无论增加多少都不变动或先违反规则时为 null / The smallest rise; null when none changes the score ' +
+        'or a rule breaks first.',
+    }),
+    down: Nullable(HeadroomMoveSchema, { description: '最小减少量 / The smallest fall; null as for up.' }),
+    limit: Type.Object(
+      { up: Nullable(HeadroomLimitSchema), down: Nullable(HeadroomLimitSchema) },
+      { ...closed, description: '先被违反的规则（该方向为 null 时）/ The rule that breaks first, where a direction is null for it.' },
+    ),
+    explanation: Type.String(),
+  },
+  { $id: 'HeadroomInput', ...closed },
+)
+
+/** Per indicator, with options.headroom: each numeric input it read (after fallbacks), every other held fixed. */
+export const IndicatorHeadroomSchema = Type.Object(
+  { inputs: Type.Array(HeadroomInputSchema) },
+  {
+    $id: 'IndicatorHeadroom',
+    ...closed,
+    description:
+      '绩效运行监控：每项数值输入（其余不变）使本项得分变动的最小增减量 / Mid-year monitoring: the smallest moves of each ' +
+      'numeric input (the others held) that change the score. The example: the seed department\'s “三公经费”变动率 ' +
+      '(3.47 over 3.31 = 4.83 %, 4.80 points).',
+    examples: [headroomExample.indicator],
+  },
+)
+
+const GradeRefSchema = Type.Object({ code: IdentifierSchema, label: Type.String(), labelEn: Type.String() }, closed)
+
+/** With options.headroom: how far the total is from the grade below and the one above. */
+export const HeadroomSchema = Type.Object(
+  {
+    gradeMargin: Nullable(
+      Type.Object(
+        {
+          grade: IdentifierSchema,
+          totalScore: ScoreSchema,
+          canLose: Nullable(ScoreSchema, {
+            description: '总分可再失去而不降等的分数（再多 0.01 即降等）；最低等级为 null / Points the total can lose and keep its grade.',
+          }),
+          nextGrade: Nullable(GradeRefSchema),
+          toNextGrade: Nullable(ScoreSchema, { description: '升入上一等级尚需的分数 / Points needed for the next grade.' }),
+          explanation: Type.String(),
+        },
+        closed,
+      ),
+      { description: '等级余量；数据不完整时为 null / The grade margin; null when incomplete.' },
+    ),
+  },
+  { $id: 'Headroom', ...closed, examples: [headroomExample.headroom] },
+)
+
+/** A reviewer's adjustment as the answer shows it, and the review block. */
+export const ReviewAdjustmentResultSchema = Type.Object(
+  {
+    indicatorId: IdentifierSchema,
+    name: Type.String(),
+    computed: ScoreSchema,
+    adjusted: ScoreSchema,
+    difference: Type.Unsafe<string>({ ...ScoreSchema, description: '调整后 − 计算 / Adjusted minus computed.' }),
+    reason: Type.String(),
+  },
+  { $id: 'ReviewAdjustmentResult', ...closed },
+)
+
+export const ReviewResultSchema = Type.Object(
+  {
+    reviewer: Nullable(Type.String()),
+    computedTotal: ScoreSchema,
+    adjustedTotal: ScoreSchema,
+    difference: ScoreSchema,
+    adjustments: Type.Array(ReviewAdjustmentResultSchema),
+  },
+  {
+    $id: 'ReviewResult',
+    ...closed,
+    description: '财政复核：计算总分、调整后总分与每项调整 / The review: computed and adjusted totals, each adjustment.',
+  },
 )
 
 export const IndicatorResultSchema = Type.Object(
@@ -49,6 +162,23 @@ export const IndicatorResultSchema = Type.Object(
     reason: ReasonSchema,
     selfScore: NullableScore,
     difference: Nullable(ScoreSchema, { description: '自评得分 − 计算得分 / Claimed minus computed.' }),
+    computedScore: Type.Optional(
+      Nullable(ScoreSchema, {
+        description: '有复核时：评价体系计算的得分（score 为复核后的最终得分）/ With a review: the score the rubric gives.',
+      }),
+    ),
+    adjustment: Type.Optional(
+      Nullable(Type.Object({ score: ScoreSchema, reason: Type.String() }, closed), {
+        description: '有复核时：复核调整，未调整为 null / With a review: the adjustment, or null.',
+      }),
+    ),
+    headroom: Type.Optional(
+      Nullable(IndicatorHeadroomSchema, {
+        description:
+          'options.headroom 为 true 时给出；不读数值输入的指标为 null / With options.headroom; null for indicators ' +
+          'without numeric inputs.',
+      }),
+    ),
   },
   { $id: 'IndicatorResult', ...closed, description: '一个三级指标的得分及其理由 / One indicator scored and explained.' },
 )
@@ -142,7 +272,11 @@ export const EvaluationResponseSchema = Type.Object(
     fiscalYear: Type.Integer(),
     language: StringEnum(['zh', 'en']),
     options: Type.Object(
-      { deductionMode: DeductionModeSchema, roundRateBeforeScoring: Type.Boolean() },
+      {
+        deductionMode: DeductionModeSchema,
+        roundRateBeforeScoring: Type.Boolean(),
+        headroom: Type.Optional(Type.Boolean({ description: '仅当请求给出时 / Only when the request gives it.' })),
+      },
       { $id: 'AppliedOptions', ...closed, description: '实际采用的计分选项 / The scoring options applied.' },
     ),
     complete: Type.Boolean({ description: '所有指标均有数据 / Every indicator had its data.' }),
@@ -159,6 +293,8 @@ export const EvaluationResponseSchema = Type.Object(
     indicators: Type.Array(IndicatorResultSchema),
     selfAssessment: Nullable(SelfAssessmentResultSchema),
     warnings: Type.Array(WarningSchema),
+    review: Type.Optional(ReviewResultSchema),
+    headroom: Type.Optional(HeadroomSchema),
   },
   {
     $id: 'Evaluation',
@@ -263,6 +399,9 @@ export type EvaluationScores = Static<typeof EvaluationScoresSchema>
 export type IndicatorResult = Static<typeof IndicatorResultSchema>
 export type Reason = Static<typeof ReasonSchema>
 export type EvaluationWarning = Static<typeof WarningSchema>
+export type ReviewResult = Static<typeof ReviewResultSchema>
+export type HeadroomResult = Static<typeof HeadroomSchema>
+export type IndicatorHeadroomResult = Static<typeof IndicatorHeadroomSchema>
 
 /** The JSON answer of a scoring route: the full evaluation, or its compact view with `?view=scores`. */
 export const EvaluationAnswerSchema = Type.Union([EvaluationResponseSchema, EvaluationScoresSchema], {

@@ -48,13 +48,15 @@ export interface ItemDigest {
   readonly index: number
   readonly evaluation?: Pick<EvaluationResult, 'complete' | 'totalScore' | 'grade' | 'department'> & {
     readonly indicators: readonly Pick<IndicatorResult, 'id' | 'name' | 'nameEn' | 'score' | 'deduction'>[]
+    /** With a review: how many indicators the reviewer adjusted. */
+    readonly adjusted?: number
   }
 }
 
 /** The little of a result the summary reads, so that the result itself can be let go. */
 export function digest(result: BatchItemResult): ItemDigest {
   if (result.evaluation === undefined) return { index: result.index }
-  const { complete, totalScore, grade, department, indicators } = result.evaluation
+  const { complete, totalScore, grade, department, indicators, review } = result.evaluation
   return {
     index: result.index,
     evaluation: {
@@ -63,6 +65,7 @@ export function digest(result: BatchItemResult): ItemDigest {
       grade,
       department,
       indicators: indicators.map(({ id, name, nameEn, score, deduction }) => ({ id, name, nameEn, score, deduction })),
+      ...(review ? { adjusted: review.adjustments.length } : {}),
     },
   }
 }
@@ -98,6 +101,9 @@ function summarizeWith<N>(math: Arithmetic<N>, results: readonly ItemDigest[]): 
   const complete = scored.filter((result) => result.evaluation.complete)
   const totals = complete.map((result) => math.of(result.evaluation.totalScore))
 
+  const reviews = scored.flatMap((result) =>
+    result.evaluation.adjusted === undefined ? [] : [result.evaluation.adjusted],
+  )
   const grades: Record<string, number> = {}
   for (const result of complete) {
     const code = result.evaluation.grade!.code
@@ -156,5 +162,7 @@ function summarizeWith<N>(math: Arithmetic<N>, results: readonly ItemDigest[]): 
     grades,
     indicators,
     ranking,
+    // Only when an item carried a review, so that a batch without one is answered as before.
+    ...(reviews.length > 0 ? { adjustedIndicators: reviews.reduce((sum, count) => sum + count, 0) } : {}),
   }
 }

@@ -12,6 +12,7 @@ import { scoresView, type View } from './engine/view.js'
 import { serviceError } from './errors.js'
 import { compileInlineRubric } from './rubrics/inline.js'
 import type { RubricRegistry } from './rubrics/index.js'
+import { checkReview, unscoredAdjustments } from './engine/review.js'
 import { checkRequest } from './validation/check-request.js'
 import { message } from './validation/messages.js'
 
@@ -54,7 +55,7 @@ function checked(
   fallback?: CompiledRubric,
 ): CompiledRubric {
   const rubric = resolveRubric(body, rubrics, language, fallback)
-  const errors = checkRequest(body, rubric, language)
+  const errors = [...checkRequest(body, rubric, language), ...checkReview(body, rubric, language)]
   if (errors.length > 0) throw serviceError('VALIDATION_FAILED', {}, errors)
   return rubric
 }
@@ -64,7 +65,15 @@ function checked(
  * the reference the compiled plans are held to.
  */
 export function scoreRequest(body: EvaluationRequest, rubrics: RubricRegistry, language: Language): EvaluationResult {
-  return evaluate(checked(body, rubrics, language), body, { language })
+  return reviewed(body, evaluate(checked(body, rubrics, language), body, { language }), language)
+}
+
+/** The result, unless the review adjusts an indicator that could not be scored (a 400 naming the adjustment). */
+function reviewed(body: EvaluationRequest, result: EvaluationResult, language: Language): EvaluationResult {
+  if (!body.review) return result
+  const errors = unscoredAdjustments(body, result.indicators, language)
+  if (errors.length > 0) throw serviceError('VALIDATION_FAILED', {}, errors)
+  return result
 }
 
 /** Each rubric's plan, compiled the first time it scores; null for one whose numbers a plan cannot hold exactly. */
@@ -110,7 +119,14 @@ export function scoreRequestJson(
 ): ScoredAnswer {
   const rubric = checked(body, rubrics, language, fallback)
   const plan = planOf(rubric)
-  if (plan && body.options?.deductionMode !== 'proportional' && body.options?.roundRateBeforeScoring !== false) {
+  // Headroom and a review are the interpreter's stages (src/engine/headroom.ts, review.ts).
+  if (
+    plan &&
+    body.options?.deductionMode !== 'proportional' &&
+    body.options?.roundRateBeforeScoring !== false &&
+    body.options?.headroom !== true &&
+    body.review === undefined
+  ) {
     try {
       return { ...answerPlan(plan, body, language, view), rubric: rubric.source }
     } catch (error) {
@@ -119,7 +135,7 @@ export function scoreRequestJson(
       if (error !== OUT_OF_RANGE) throw error
     }
   }
-  const result = evaluate(rubric, body, { language })
+  const result = reviewed(body, evaluate(rubric, body, { language }), language)
   const { complete, totalScore, grade, department, indicators } = result
   return {
     bytes: jsonBytes(view === 'full' ? result : scoresView(result)),
@@ -129,6 +145,7 @@ export function scoreRequestJson(
       grade,
       department,
       indicators: indicators.map(({ id, name, nameEn, score, deduction }) => ({ id, name, nameEn, score, deduction })),
+      ...(result.review ? { adjusted: result.review.adjustments.length } : {}),
     },
     rubric: rubric.source,
   }

@@ -141,6 +141,7 @@ export interface components {
             assessments?: components["schemas"]["Assessments"];
             selfAssessment?: components["schemas"]["SelfAssessmentClaims"];
             options?: components["schemas"]["EvaluationOptions"];
+            review?: components["schemas"]["Review"];
         };
         /** @description 被评价的部门 / The department evaluated. */
         Department: {
@@ -348,12 +349,41 @@ export interface components {
             deductionMode?: components["schemas"]["DeductionMode"];
             /** @description 先将比率四舍五入到两位小数再计分（默认 true）/ Round rates to 2 decimals, half up, before scoring (default true). */
             roundRateBeforeScoring?: boolean;
+            /** @description 绩效运行监控：给出每项数值输入距下一次得分变动的最小增减量及等级余量（默认 false）/ Mid-year monitoring: for each numeric input, the smallest rise and fall that change its indicator's score, and the grade margin (default false). */
+            headroom?: boolean;
         };
         /**
          * @description “每…扣”的读法：perFullStep 只计完整步长（默认）；proportional 按比例；perStartedStep 不足一步按一步 / How to read 每…扣: only full steps (default), proportionally, or every started step.
          * @enum {string}
          */
         DeductionMode: "perFullStep" | "proportional" | "perStartedStep";
+        /**
+         * @description 财政复核：复核人员依判断调整的得分；小计、总分、等级及自评比对按调整后得分 / The review: scores set by the reviewer's judgment; subtotals, total, grade and the self-assessment audit use the final scores.
+         * @example {
+         *       "reviewer": "雨花区财政局绩效评价组",
+         *       "adjustments": {
+         *         "procurementExecutionRate": {
+         *           "score": "4",
+         *           "reason": "超出预算部分系年中追加的防疫物资采购，已按规定备案"
+         *         }
+         *       }
+         *     }
+         */
+        Review: {
+            /** @description 复核人员或机构 / The reviewer. */
+            reviewer?: string;
+            /** @description 按指标 id 的复核调整；缺少数据的指标不可调整 / Adjustments by indicator id; an indicator without its data cannot be adjusted. */
+            adjustments: {
+                [key: string]: components["schemas"]["ReviewAdjustment"];
+            };
+        };
+        /** @description 复核调整 / A reviewer adjustment. */
+        ReviewAdjustment: {
+            /** @description 复核后的得分：0 至指标分值，最多两位小数 / The adjusted score: 0 to the indicator's maximum, at most 2 decimals. */
+            score: number | string;
+            /** @description 调整理由（必填）/ Why the score was set (required). */
+            reason: string;
+        };
         /** @description 完整评价（默认，view=full），或 view=scores 时的精简视图 / The full evaluation (the default, view=full), or the compact view with view=scores. */
         EvaluationAnswer: components["schemas"]["Evaluation"] | components["schemas"]["EvaluationScores"];
         /** @description 完整评价（view=full）：得分、理由、小计、总分、等级、自评比对、警告 / The full evaluation (view=full): scores, reasons, subtotals, total, grade, self-assessment audit, warnings. */
@@ -379,6 +409,8 @@ export interface components {
             indicators: components["schemas"]["IndicatorResult"][];
             selfAssessment: components["schemas"]["SelfAssessmentResult"] | null;
             warnings: components["schemas"]["Warning"][];
+            review?: components["schemas"]["ReviewResult"];
+            headroom?: components["schemas"]["Headroom"];
         };
         /** @description 所用评价体系 / The rubric used. */
         EvaluationRubric: {
@@ -395,6 +427,8 @@ export interface components {
         AppliedOptions: {
             deductionMode: components["schemas"]["DeductionMode"];
             roundRateBeforeScoring: boolean;
+            /** @description 仅当请求给出时 / Only when the request gives it. */
+            headroom?: boolean;
         };
         /** @description 评价等级 / A grade. */
         EvaluationGrade: {
@@ -462,6 +496,19 @@ export interface components {
              * @example 4.80
              */
             difference: string | null;
+            /**
+             * @description 有复核时：评价体系计算的得分（score 为复核后的最终得分）/ With a review: the score the rubric gives.
+             * @example 4.80
+             */
+            computedScore?: string | null;
+            /** @description 有复核时：复核调整，未调整为 null / With a review: the adjustment, or null. */
+            adjustment?: {
+                /** @example 4.80 */
+                score: string;
+                reason: string;
+            } | null;
+            /** @description options.headroom 为 true 时给出；不读数值输入的指标为 null / With options.headroom; null for indicators without numeric inputs. */
+            headroom?: components["schemas"]["IndicatorHeadroom"] | null;
         };
         /** @description 机器可读的理由：代码与数值 / Why, for machines: a code and its values. */
         Reason: {
@@ -502,6 +549,150 @@ export interface components {
             values: {
                 [key: string]: string;
             };
+        };
+        /**
+         * @example {
+         *       "gradeMargin": {
+         *         "grade": "excellent",
+         *         "totalScore": "90.80",
+         *         "canLose": "0.80",
+         *         "nextGrade": null,
+         *         "toNextGrade": null,
+         *         "explanation": "总分再失0.80分仍为“优”；已为最高等级"
+         *       }
+         *     }
+         */
+        Headroom: {
+            /** @description 等级余量；数据不完整时为 null / The grade margin; null when incomplete. */
+            gradeMargin: {
+                grade: string;
+                /** @example 4.80 */
+                totalScore: string;
+                /**
+                 * @description 总分可再失去而不降等的分数（再多 0.01 即降等）；最低等级为 null / Points the total can lose and keep its grade.
+                 * @example 4.80
+                 */
+                canLose: string | null;
+                nextGrade: {
+                    code: string;
+                    label: string;
+                    labelEn: string;
+                } | null;
+                /**
+                 * @description 升入上一等级尚需的分数 / Points needed for the next grade.
+                 * @example 4.80
+                 */
+                toNextGrade: string | null;
+                explanation: string;
+            } | null;
+        };
+        /**
+         * @description 绩效运行监控：每项数值输入（其余不变）使本项得分变动的最小增减量 / Mid-year monitoring: the smallest moves of each numeric input (the others held) that change the score. The example: the seed department's “三公经费”变动率 (3.47 over 3.31 = 4.83 %, 4.80 points).
+         * @example {
+         *       "inputs": [
+         *         {
+         *           "pointer": "/baseData/threePublicExpenses/budget",
+         *           "value": "3.47",
+         *           "up": {
+         *             "change": "0.005335",
+         *             "value": "3.475335",
+         *             "score": "4.00",
+         *             "indicatorValue": "5.00"
+         *           },
+         *           "down": {
+         *             "change": "0.027766",
+         *             "value": "3.442234",
+         *             "score": "5.60",
+         *             "indicatorValue": "3.99"
+         *           },
+         *           "limit": {
+         *             "up": null,
+         *             "down": null
+         *           },
+         *           "explanation": "本年“三公经费”预算数再增加0.005335万元，“三公经费”变动率将为5.00%，本项得分降为4.00分；本年“三公经费”预算数再减少0.027766万元，“三公经费”变动率将为3.99%，本项得分升为5.60分"
+         *         },
+         *         {
+         *           "pointer": "/baseData/threePublicExpenses/priorYearFinal",
+         *           "value": "3.31",
+         *           "up": {
+         *             "change": "0.026699",
+         *             "value": "3.336699",
+         *             "score": "5.60",
+         *             "indicatorValue": "3.99"
+         *           },
+         *           "down": {
+         *             "change": "0.005081",
+         *             "value": "3.304919",
+         *             "score": "4.00",
+         *             "indicatorValue": "5.00"
+         *           },
+         *           "limit": {
+         *             "up": null,
+         *             "down": null
+         *           },
+         *           "explanation": "上年“三公经费”决算数再增加0.026699万元，“三公经费”变动率将为3.99%，本项得分升为5.60分；上年“三公经费”决算数再减少0.005081万元，“三公经费”变动率将为5.00%，本项得分降为4.00分"
+         *         }
+         *       ]
+         *     }
+         */
+        IndicatorHeadroom: {
+            inputs: components["schemas"]["HeadroomInput"][];
+        };
+        HeadroomInput: {
+            pointer: string;
+            value: string;
+            /** @description 最小增加量；无论增加多少都不变动或先违反规则时为 null / The smallest rise; null when none changes the score or a rule breaks first. */
+            up: components["schemas"]["HeadroomMove"] | null;
+            /** @description 最小减少量 / The smallest fall; null as for up. */
+            down: components["schemas"]["HeadroomMove"] | null;
+            /** @description 先被违反的规则（该方向为 null 时）/ The rule that breaks first, where a direction is null for it. */
+            limit: {
+                up: components["schemas"]["HeadroomLimit"] | null;
+                down: components["schemas"]["HeadroomLimit"] | null;
+            };
+            explanation: string;
+        };
+        HeadroomMove: {
+            /** @description 增减量（按输入的精度：人数为整数，金额等为 0.000001）/ The change, at the input's resolution. */
+            change: string;
+            /** @description 变动后的输入值 / The input after the change. */
+            value: string;
+            /** @example 4.80 */
+            score: string;
+            /** @description 变动后的计分值（如比率）；分母为 0 时为 null / The indicator's value after it (null: a zero denominator). */
+            indicatorValue: string | null;
+        };
+        /** @description 先被违反的规则 / The rule that would break first. */
+        HeadroomLimit: {
+            /** @description 规则名（如 minimum、positive、atMostSurveyed）/ The rule, e.g. minimum. */
+            rule: string;
+            pointer: string;
+            message: string;
+        };
+        /** @description 财政复核：计算总分、调整后总分与每项调整 / The review: computed and adjusted totals, each adjustment. */
+        ReviewResult: {
+            reviewer: string | null;
+            /** @example 4.80 */
+            computedTotal: string;
+            /** @example 4.80 */
+            adjustedTotal: string;
+            /** @example 4.80 */
+            difference: string;
+            adjustments: components["schemas"]["ReviewAdjustmentResult"][];
+        };
+        ReviewAdjustmentResult: {
+            indicatorId: string;
+            name: string;
+            /** @example 4.80 */
+            computed: string;
+            /** @example 4.80 */
+            adjusted: string;
+            /**
+             * @description 调整后 − 计算 / Adjusted minus computed.
+             * @example 4.80
+             */
+            difference: string;
+            reason: string;
         };
         /** @description 精简视图（view=scores）：只含随部门而变的内容（得分、扣分、状态、计分值、原因代码及数值、小计、总分、等级、警告、自评比对）；名称、评价标准、说明等取自评价体系 / The compact view (view=scores): only what changes per department (scores, deductions, statuses, values, reason codes and values, subtotals, total, grade, warnings, the self-assessment audit); names, standards and explanations come from the rubric. */
         EvaluationScores: {
@@ -646,6 +837,8 @@ export interface components {
             };
             /** @description 各指标的平均得分与全区合计失分，按失分从多到少；各项使用不同评价体系时按指标 id 合并（名称取第一个含该指标的项）/ Per indicator: the mean score and the points lost across the batch, most lost first; items scored against different rubrics are pooled by indicator id (the name is the first such item's). */
             indicators: components["schemas"]["BatchIndicatorSummary"][];
+            /** @description 复核调整的指标数（仅当有项目给出 review 时）/ Indicators adjusted by reviewers (only when an item carried a review). */
+            adjustedIndicators?: number;
             /** @description 完整评价按总分排名（并列同名次：1, 2, 2, 4）；总分按原值排名，不论评价体系 / Complete evaluations ranked by total (competition ranking: 1, 2, 2, 4); totals are ranked as they are, whatever their rubric. */
             ranking: components["schemas"]["BatchRankingEntry"][];
         };

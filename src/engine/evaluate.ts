@@ -8,6 +8,7 @@ import { explain, type Language } from './explain.js'
 import { runMeasure, type FallbackUse, type Inputs, type MeasureContext, type MeasureOutcome } from './measure.js'
 import { scoreAnswer, scoreRate, short, type ReasonRecord, type ReasonValue, type RuleOutcome } from './rules.js'
 import { warningMessage } from './warnings.js'
+import { monitorStage, reviewStage } from './stages.js'
 
 export interface EvaluateOptions {
   readonly language: Language
@@ -73,7 +74,7 @@ function missingData(missing: readonly string[]): Scored {
   }
 }
 
-function scoreOutcome(
+export function scoreOutcome(
   indicator: CompiledIndicator,
   outcome: MeasureOutcome,
   deductionMode: DeductionMode,
@@ -137,7 +138,7 @@ function scoreOutcome(
 }
 
 /** The score within [0, max], half up to 2 decimals; no new Decimal unless one is needed. */
-function clamp(score: Dec, max: Dec): Dec {
+export function clamp(score: Dec, max: Dec): Dec {
   if (score.isNegative()) return ZERO
   // validateRubric keeps the points of every rule within the indicator's maximum, so only a
   // deduction can take a score out of bounds; the upper bound is SCORING.md's all the same.
@@ -153,7 +154,7 @@ function sum(values: readonly (Dec | null)[]): Dec {
 export const claimKey = (id: string) => `/selfAssessment/scores/${escapeToken(id)}`
 
 /** What one evaluation shares among its indicators: the request's options and what has been read. */
-interface Evaluation {
+export interface Evaluation {
   readonly rubric: CompiledRubric
   readonly request: EvaluationRequest
   readonly language: Language
@@ -310,6 +311,8 @@ export function evaluate(
     fallbacks: [],
   }
   const scored = rubric.indicators.map((indicator) => scoreIndicator(evaluation, indicator))
+  // A reviewer's scores replace the computed ones before anything is added up (src/engine/review.ts).
+  if (request.review) reviewStage(request, scored, language)
   const indicators = scored.map((indicator) => indicator.result)
   const { categories, total } = categoryTotals(
     rubric,
@@ -320,7 +323,7 @@ export function evaluate(
   const selfScores = scored.map((indicator) => indicator.selfScore)
   const { id, version, title } = rubric.source
   const { name, code } = request.department
-  return {
+  const result: EvaluationResult = {
     rubric: { id, version, title, contentHash: rubric.contentHash },
     department: code === undefined ? { name } : { name, code },
     fiscalYear: request.fiscalYear,
@@ -335,4 +338,7 @@ export function evaluate(
     selfAssessment: selfAssessmentOf(request, indicators, selfScores, total),
     warnings: warningsOf(evaluation),
   }
+  // The review block and the headroom (src/engine/review.ts, headroom.ts) only when the request asks.
+  if (request.review || request.options?.headroom) monitorStage(evaluation, scored, total, result)
+  return result
 }

@@ -5,8 +5,11 @@ import {
   type EvaluationDocument,
   baseDataRows,
   gradeLabel,
+  hasReview,
   hasSelfScores,
+  headroomRows,
   indicatorHeadings,
+  reviewCells,
   indicatorRows,
   rubricTitle,
 } from './table.js'
@@ -141,6 +144,7 @@ function indicatorTable(document: EvaluationDocument): string {
   const labels = labelsFor(result.language)
   const language = result.language
   const self = hasSelfScores(result)
+  const review = hasReview(result)
   const rows = indicatorRows(document).map((row) => {
     const { indicator } = row
     const cells: string[] = []
@@ -168,13 +172,14 @@ function indicatorTable(document: EvaluationDocument): string {
         cellHtml({ kind: 'score', value: indicator.selfScore }),
         cellHtml({ kind: 'score', value: indicator.difference }),
       )
+    if (review) cells.push(...reviewCells(indicator).map((cell) => cellHtml(cell)))
     const lost = indicator.score === null || indicator.score !== indicator.maxScore
     return `<tr${lost ? ' class="lost"' : ''} data-indicator="${escapeHtml(indicator.id)}">${cells.join('')}</tr>`
   })
   const headings = indicatorHeadings(result).map((heading) => `<th>${escapeHtml(heading)}</th>`).join('')
   // Widths in % of the table; the three prose columns share what is left equally.
-  const fixed = [6, 4.5, 6, 4.5, 8.5, 4.5, 0, 0, 5, 0, ...(self ? [5, 5.5] : [])]
-  const prose = ((100 - fixed.reduce((sum, width) => sum + width, 0)) / 3).toFixed(1)
+  const fixed = [6, 4.5, 6, 4.5, 8.5, 4.5, 0, 0, 5, 0, ...(self ? [5, 5.5] : []), ...(review ? [5, 5, 0] : [])]
+  const prose = ((100 - fixed.reduce((sum, width) => sum + width, 0)) / (review ? 4 : 3)).toFixed(1)
   const columns = fixed.map((width) => `<col style="width:${width > 0 ? width : prose}%">`).join('')
   const sum = [
     `<td colspan="5">${escapeHtml(labels.sum)}</td>`,
@@ -185,8 +190,26 @@ function indicatorTable(document: EvaluationDocument): string {
     self
       ? `<td class="num">${escapeHtml(result.selfAssessment!.claimedTotal)}</td><td class="num">${escapeHtml(result.selfAssessment!.difference)}</td>`
       : '',
+    review ? `<td class="num">${escapeHtml(result.review!.computedTotal)}</td><td colspan="2"></td>` : '',
   ].join('')
   return `<table class="indicators"><colgroup>${columns}</colgroup><thead><tr>${headings}</tr></thead><tbody>${rows.join('')}</tbody><tfoot><tr>${sum}</tr></tfoot></table>`
+}
+
+/** The 预警 section, with options.headroom: the grade margin and, per input, how far it is from a change of score. */
+function headroom(result: EvaluationResult): string {
+  const labels = labelsFor(result.language)
+  const margin = result.headroom!.gradeMargin
+  const rows = headroomRows(result)
+    .map(
+      (row) =>
+        `<tr><td>${escapeHtml(localName(row.indicator, result.language))}</td><td><code>${escapeHtml(row.pointer)}</code></td><td class="num">${escapeHtml(row.value)}</td><td class="prose">${escapeHtml(row.explanation)}</td></tr>`,
+    )
+    .join('')
+  const headings = [labels.indicator, labels.headroomInput, labels.currentValue, labels.headroomNote]
+    .map((heading) => `<th>${escapeHtml(heading)}</th>`)
+    .join('')
+  return `<p class="grade-margin"><strong>${escapeHtml(labels.gradeMargin)}</strong>${result.language === 'zh' ? '：' : ': '}${escapeHtml(margin?.explanation ?? labels.noGrade)}</p>
+<table class="headroom"><thead><tr>${headings}</tr></thead><tbody>${rows}</tbody></table>`
 }
 
 function audit(result: EvaluationResult): string {
@@ -306,7 +329,7 @@ ${incomplete}
 <figure><figcaption>${escapeHtml(labels.byIndicator)}</figcaption>${barChart(indicatorBars, labels.byIndicator, labels.notScored)}</figure>
 </section>
 ${section('table-section', labels.indicatorSheet, indicatorTable(document))}
-${section('audit', labels.selfAssessment, audit(result))}
+${section('audit', labels.selfAssessment, audit(result))}${result.headroom ? `\n${section('headroom-section', labels.headroom, headroom(result))}` : ''}
 ${section('warnings-section', labels.warnings, warnings(result))}
 ${section('base-data', labels.baseDataSheet, baseData(document))}
 <footer>${escapeHtml(labels.generatedBy)} · ${escapeHtml(result.rubric.contentHash)}</footer>

@@ -81,6 +81,11 @@ export function hasSelfScores(result: EvaluationResult): boolean {
   return result.selfAssessment !== null
 }
 
+/** The 复核 columns (computed score, reviewed score, reason) are there only when the request carried a review. */
+export function hasReview(result: EvaluationResult): boolean {
+  return result.review !== undefined
+}
+
 const INDICATOR_COLUMNS: readonly LabelKey[] = [
   'category',
   'points',
@@ -100,6 +105,7 @@ export function indicatorHeadings(result: EvaluationResult): string[] {
   const keys: LabelKey[] = [
     ...INDICATOR_COLUMNS,
     ...(hasSelfScores(result) ? (['selfScore', 'difference'] as const) : []),
+    ...(hasReview(result) ? (['computedScore', 'reviewedScore', 'reviewReason'] as const) : []),
   ]
   return keys.map((key) => labels[key])
 }
@@ -120,7 +126,34 @@ export function indicatorCells(row: IndicatorRow, result: EvaluationResult): Cel
     score(indicator.score),
     text(indicator.explanation),
     ...(hasSelfScores(result) ? [score(indicator.selfScore), score(indicator.difference)] : []),
+    ...(hasReview(result) ? reviewCells(indicator) : []),
   ]
+}
+
+/** An indicator's 复核 cells: the score the rubric gives, the reviewer's (empty when not adjusted) and why. */
+export function reviewCells(indicator: IndicatorResult): Cell[] {
+  const adjustment = indicator.adjustment ?? null
+  return [score(indicator.computedScore ?? null), score(adjustment?.score ?? null), text(adjustment?.reason ?? '')]
+}
+
+/** One line of the 预警 section: an input of an indicator and how far it is from the next change of score. */
+export interface HeadroomRow {
+  readonly indicator: IndicatorResult
+  readonly pointer: string
+  readonly value: string
+  readonly explanation: string
+}
+
+/** The 预警 section's lines, in the rubric's order; empty unless the request asked for headroom. */
+export function headroomRows(result: EvaluationResult): HeadroomRow[] {
+  return result.indicators.flatMap((indicator) =>
+    (indicator.headroom?.inputs ?? []).map((input) => ({
+      indicator,
+      pointer: input.pointer,
+      value: input.value,
+      explanation: input.explanation,
+    })),
+  )
 }
 
 /** The grade as a person reads it, or why there is none. */

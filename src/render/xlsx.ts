@@ -1,3 +1,4 @@
+import type { EvaluationResult } from '../../schemas/evaluation-response.js'
 import type ExcelJS from 'exceljs'
 import { Dec } from '../engine/decimal.js'
 import { labelsFor, localName } from './labels.js'
@@ -9,7 +10,9 @@ import {
   batchHeadings,
   batchRows,
   gradeLabel,
+  hasReview,
   hasSelfScores,
+  headroomRows,
   indicatorCells,
   indicatorHeadings,
   indicatorRows,
@@ -120,7 +123,9 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
   const columns = headings.length
   const self = hasSelfScores(result)
   const sheet = workbook.addWorksheet(labels.indicatorSheet, { views: [{ state: 'frozen', ySplit: HEADING_ROW }] })
-  sheet.columns = [10, 7, 12, 7, 18, 7, 40, 40, 8, 44, 9, 12].slice(0, columns).map((width) => ({ width }))
+  const review = hasReview(result) ? [9, 9, 30] : []
+  const widths = [10, 7, 12, 7, 18, 7, 40, 40, 8, 44, ...(self ? [9, 12] : []), ...review]
+  sheet.columns = widths.map((width) => ({ width }))
 
   sheet.mergeCells(1, 1, 1, columns)
   const title = sheet.getCell(1, 1)
@@ -182,6 +187,7 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
   put(sheet.getCell(sumRow, 10), text(gradeLabel(result)))
   if (self)
     putRow(sheet, sumRow, [score(result.selfAssessment!.claimedTotal), score(result.selfAssessment!.difference)], 11)
+  if (result.review) put(sheet.getCell(sumRow, self ? 13 : 11), score(result.review.computedTotal))
   styleBody(sheet.getRow(sumRow), columns)
   sheet.getRow(sumRow).font = { bold: true }
 
@@ -195,6 +201,24 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
 
   printSetup(sheet, 'landscape')
   sheet.pageSetup.printTitlesRow = `${HEADING_ROW}:${HEADING_ROW}`
+}
+
+/** The 预警 sheet, with options.headroom: the grade margin, then each input and how far it is from a change of score. */
+function headroomSheet(workbook: ExcelJS.Workbook, result: EvaluationResult): void {
+  const labels = labelsFor(result.language)
+  const sheet = workbook.addWorksheet(labels.headroom)
+  sheet.columns = [24, 44, 14, 90].map((width) => ({ width }))
+  putRow(sheet, 1, [text(labels.gradeMargin), text(result.headroom?.gradeMargin?.explanation ?? labels.noGrade)])
+  sheet.mergeCells(1, 2, 1, 4)
+  sheet.getCell(1, 1).font = { bold: true }
+  const headings = [labels.indicator, labels.headroomInput, labels.currentValue, labels.headroomNote]
+  styleHeading(putRow(sheet, 3, headings.map(text)), headings.length)
+  headroomRows(result).forEach((row, index) => {
+    const name = localName(row.indicator, result.language)
+    const cells = [text(name), text(row.pointer), text(row.value), text(row.explanation)]
+    styleBody(putRow(sheet, 4 + index, cells), headings.length)
+  })
+  printSetup(sheet, 'landscape')
 }
 
 /** The base data as submitted, in the rows of the original 基础数据表. */
@@ -228,11 +252,12 @@ function baseDataSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument)
   printSetup(sheet, 'portrait')
 }
 
-/** One evaluation as an XLSX workbook: the indicator table and the base data. */
+/** One evaluation as an XLSX workbook: the indicator table, the base data, the 预警 sheet when headroom was asked. */
 export async function evaluationWorkbook(document: EvaluationDocument): Promise<Buffer> {
   const workbook = newWorkbook(await loadExcel())
   indicatorSheet(workbook, document)
   baseDataSheet(workbook, document)
+  if (document.result.headroom) headroomSheet(workbook, document.result)
   return toBuffer(workbook)
 }
 

@@ -72,6 +72,11 @@ export const MESSAGES: Record<string, Record<Language, Template>> = {
     en: (p) => `the rubric has no such item; the items are: ${p.allowed}`,
   },
   bothRubrics: { zh: () => 'rubricId 与 rubric 只能给出其一', en: () => 'give rubricId or rubric, not both' },
+  scoreDecimals: { zh: () => '得分最多两位小数', en: () => 'a score has at most 2 decimals' },
+  adjustMissingData: {
+    zh: (p) => `指标“${p.indicator}”缺少数据、未计分，不能复核调整`,
+    en: (p) => `${p.indicator} lacks its data and was not scored, so it cannot be adjusted`,
+  },
   unknownIndicator: {
     zh: (p) => `评价体系 ${p.rubric} 中没有指标 ${p.id}`,
     en: (p) => `the rubric ${p.rubric} has no indicator ${p.id}`,
