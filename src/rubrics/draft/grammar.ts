@@ -50,19 +50,26 @@ const AT_MOST: readonly Keyword[] = ['≤', '不超过', '不高于', '不大于
 const BELOW: readonly Keyword[] = ['<', '低于', '小于', '少于', '不足']
 const AT_LEAST: readonly Keyword[] = ['≥', '不低于', '不少于', '不小于']
 const ABOVE: readonly Keyword[] = ['>', '超过', '超出', '高于', '大于', '多于']
-const RANGE: readonly Keyword[] = ['-', '~', '至']
 
-/** The symbols of a condition: numbers as N, keywords as themselves; units and text left out. */
-function symbols(tokens: readonly Token[]): { shape: string[]; numbers: string[] } {
+/**
+ * The symbols of a condition: numbers as N, keywords as themselves, text left out; a number of
+ * points or cases (完成3项) is no rate, so it makes the shape one the grammar does not know.
+ */
+function symbols(tokens: readonly Token[]): { shape: string[]; numbers: string[]; rate: boolean } {
   const shape: string[] = []
   const numbers: string[] = []
+  let rate = false
   for (const token of tokens) {
     if (token.type === 'number') {
       shape.push('N')
       numbers.push(token.value)
     } else if (token.type === 'word') shape.push(token.value)
+    else if (token.type === 'unit') {
+      if (token.value === 'points' || token.value === 'cases') shape.push('?')
+      else rate = true
+    }
   }
-  return { shape, numbers }
+  return { shape, numbers, rate }
 }
 
 /**
@@ -72,7 +79,7 @@ function symbols(tokens: readonly Token[]): { shape: string[]; numbers: string[]
  * range), or `N` alone (=).
  */
 export function comparison(tokens: readonly Token[]): Comparison | undefined {
-  const { shape, numbers } = symbols(tokens)
+  const { shape, numbers, rate } = symbols(tokens)
   const [first, second] = numbers as [string, string]
   const key = shape.join(' ')
   if (shape.length === 2 && shape[1] === 'N') {
@@ -84,11 +91,12 @@ export function comparison(tokens: readonly Token[]): Comparison | undefined {
     if (word === '=') return { op: '=', value: first }
     return undefined
   }
-  if (key === 'N') return { op: '=', value: first }
+  // A bare number is a condition only as a rate (100%计满分), not as a year or a count in a sentence.
+  if (key === 'N' && rate) return { op: '=', value: first }
   if (/^N( \(含\))? (以下|以内)( \(含\))?$/.test(key)) return { op: '≤', value: first }
   if (/^N( \(含\))? 以上( \(含\))?$/.test(key)) return { op: '≥', value: first }
   const range = /^N( \(含\))? [-~至] N( \(含\))?$/.exec(key)
-  if (range && RANGE.includes(shape[range[1] ? 2 : 1] as Keyword)) {
+  if (range) {
     const inclusive = range[1] ? 'from' : range[2] ? 'to' : 'none'
     return { op: 'range', from: first, to: second, inclusive }
   }
@@ -155,8 +163,11 @@ function award(tokens: readonly Token[]): Statement0 | undefined {
   }
   const condition = comparison(before)
   if (condition) return { kind: 'award', condition, points }
-  // A criterion that happens to hold a keyword (降低行政成本效果较好的计6分) is still a label.
-  if (before.some((token) => token.type === 'number')) return undefined
+  // A criterion that happens to hold a keyword (降低行政成本效果较好的计6分) is still a label; a
+  // number or a deduction is not.
+  const structural = (token: Token) =>
+    token.type === 'number' || (token.type === 'word' && (token.value === '每' || token.value === '扣'))
+  if (before.some(structural)) return undefined
   return { kind: 'award', text: before.map((token) => token.value).join('').replace(/的$/, ''), points }
 }
 
@@ -183,18 +194,24 @@ function clauseStatements(clause: string): Statement0[] {
 
 /**
  * A condition on its own followed by an award without one ("在职人员控制率≤100%，计5分"; "80%(含)-90%，
- * 计4分") are one award.
+ * 计4分") are one award; so are a text and such an award ("建立制度的，得2分").
  */
 function joined(list: readonly Statement[]): Statement[] {
   const out: Statement[] = []
   for (const statement of list) {
     const previous = out[out.length - 1]
-    if (
-      statement.kind === 'award' && !statement.condition && !statement.text && previous?.kind === 'condition'
-    ) {
+    const bare = statement.kind === 'award' && !statement.condition && statement.text === undefined
+    if (bare && previous?.kind === 'condition') {
       out[out.length - 1] = {
         kind: 'award',
         condition: previous.condition,
+        points: statement.points,
+        clause: `${previous.clause}，${statement.clause}`,
+      }
+    } else if (bare && previous?.kind === 'text') {
+      out[out.length - 1] = {
+        kind: 'award',
+        text: previous.text.replace(/的$/, ''),
         points: statement.points,
         clause: `${previous.clause}，${statement.clause}`,
       }
