@@ -150,6 +150,11 @@ t.test('variants of the deduction per step', async (t) => {
   t.same(noUnit.rule, step('100', 'above', '1', '1'))
   t.same(zh(noUnit.assumptions)[0], '步长未写单位，读作百分点')
   t.same(read('预算执行率100%计满分，每低于1个点扣0.1分', '1').rule, step('100', 'below', '1', '0.1'))
+  t.same(read('100%计满分，每超过扣1分').rule, step('100', 'above', '1', '1'), 'no step written: a step of 1')
+  t.same(read('100%计满分，每超过5%扣2分；每超过5%扣2分').rule, step('100', 'above', '5', '2'), 'said twice')
+  const labelled = read('≤100%计满分，每超过1个百分点扣1分；有违规的计0分')
+  t.same(labelled.rule, step('100', 'above', '1', '1'))
+  t.same(labelled.unread, ['有违规的计0分'], 'an award for a text is no part of a step rule, and is said so')
 })
 
 t.test('variants of bands', async (t) => {
