@@ -31,6 +31,7 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
     'GET /v1/rubrics/{rubricId}',
     'POST /v1/evaluations',
     'POST /v1/evaluations/batch',
+    'POST /v1/rubrics/draft',
     'POST /v1/rubrics/validate',
   ])
   for (const { name, operation } of operations) {

@@ -7,6 +7,7 @@ import { buildOpenApiDocument } from '../../src/openapi-document.js'
 import { serverOptions } from '../../src/server-options.js'
 import { BATCH_BODY_LIMIT } from '../../src/config.js'
 import builtIn from '../../src/rubrics/yuhua-2021.json' with { type: 'json' }
+import seedTable from '../../schemas/examples/yuhua-2021.table.json' with { type: 'json' }
 import { seedRequest } from '../helper.js'
 
 t.test('the README\'s error table and the catalogue agree, both ways', async (t) => {
@@ -62,6 +63,18 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
       payload: 'x',
     },
     INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: JSON.stringify(builtIn) }),
+  },
+  'POST /v1/rubrics/draft': {
+    VALIDATION_FAILED: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{}' },
+    MALFORMED_JSON: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{' },
+    BODY_TOO_LARGE: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: tooLarge(1024 * 1024) },
+    UNSUPPORTED_MEDIA_TYPE: {
+      method: 'POST',
+      url: '/v1/rubrics/draft',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    },
+    INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: JSON.stringify(seedTable) }),
   },
   'POST /v1/evaluations': {
     VALIDATION_FAILED: { method: 'POST', url: '/v1/evaluations', headers: json, payload: '{}' },
