@@ -11,10 +11,10 @@ import { build, departmentRequest } from '../helper.js'
 // 经济效益 3 + 社会效益 3 of 18 points.
 
 type Any = Record<string, any>
-const indicators = (rubric: Any): Any[] =>
+const indicators = (rubric: Any): any =>
   rubric.categories.flatMap((category: Any) => category.children.flatMap((group: Any) => group.indicators))
 
-async function draft(t: Parameters<Parameters<typeof t.test>[1]>[0], table: unknown, headers = {}) {
+async function draft(t: { teardown(fn: () => unknown): void }, table: unknown, headers = {}) {
   const app = await build(t)
   const response = await app.inject({ method: 'POST', url: '/v1/rubrics/draft', payload: table as object, headers })
   return { app, response, body: response.json() }
@@ -28,7 +28,7 @@ t.test('the seed\'s own table drafts the built-in rules and measures, and scores
   t.equal(response.statusCode, 200)
   const drafted = indicators(body.rubric)
   const original = indicators(builtIn)
-  t.same(drafted.map((i) => i.id), original.map((i) => i.id))
+  t.same(drafted.map((i: Any) => i.id), original.map((i: Any) => i.id))
   for (const [n, indicator] of drafted.entries()) {
     t.same(indicator.rule, original[n].rule, `${indicator.id}: rule`)
     t.same(indicator.measure, original[n].measure, `${indicator.id}: measure`)
@@ -159,7 +159,9 @@ t.test('indicators the request cannot feed get custom inputs, and the finding sa
   request.baseData = {}
   request.assessments = {
     custom: {
-      indicator1: { actual: 12, target: 10 }, indicator2: { actual: 95, target: 100 }, indicator3: { actual: 1, target: 1 },
+      indicator1: { actual: 12, target: 10 },
+      indicator2: { actual: 95, target: 100 },
+      indicator3: { actual: 1, target: 1 },
       indicator4: { items: { item1: true, item2: true } }, indicator5: { level: 'good' },
       indicator6: { counts: { violation: 1 } }, indicator7: { score: '1.5' },
     },
