@@ -263,3 +263,16 @@ t.test('findings in English with Accept-Language: en', async (t) => {
   t.match(body.findings[1].reasons, [/no wording this grammar reads as a rule/])
   t.match(body.rubric.notesEn, [/sum of its indicators/, /sum of its 二级指标/, /Grades/])
 })
+
+t.test('text that is not read is quoted shortened, so that the draft\'s notes stay within their length', async (t) => {
+  const clauses = Array.from({ length: 16 }, (_, i) => `${'说明'.repeat(60)}${String.fromCodePoint(0x4e00 + i)}`)
+  const { body } = await draft(t, table([
+    row('特色工作', '2', clauses.join('；'), { level1: '产出', level2: '数量' }),
+  ]))
+  const note: string = body.rubric.categories[0].children[0].indicators[0].notes[0]
+  // Each clause of 121 characters cut to 100 and an ellipsis; the 16 of them (1,631 characters) cut to 1,500.
+  t.ok(note.startsWith(`以下文字未读作规则（原文保留在 standard 中）：${'说明'.repeat(50)}…；`))
+  t.ok(note.endsWith('…'))
+  t.equal(note.length, '以下文字未读作规则（原文保留在 standard 中）：'.length + 1501)
+  t.equal(body.validation.valid, true)
+})

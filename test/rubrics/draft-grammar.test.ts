@@ -250,6 +250,8 @@ t.test('what the grammar cannot read is a problem, never a guess', async (t) => 
   t.match(problem('按有关规定评分'), [/没有可读作计分规则的表述/])
   t.match(problem('完成3项的计2分'), [/没有可读作计分规则的表述/])
   t.same(read('扣5').unread, ['扣5'])
+  t.match(problem('①a'.repeat(21), '21'), ['读出 21 项（档），评价体系每条规则最多 20 项'])
+  t.match(problem('好的计1分；'.repeat(21)), ['读出 21 项（档），评价体系每条规则最多 20 项'])
 })
 
 t.test('statements and numbers', async (t) => {

@@ -125,6 +125,12 @@ function formulaOf(description: string | undefined): string | undefined {
   return line && /[=＝]/.test(line) ? line : undefined
 }
 
+/** Unread clauses quoted within a note's length: each up to 100 characters, all up to 1,500. */
+function quote(clauses: readonly string[]): string {
+  const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length)}…` : text)
+  return cut(clauses.map((clause) => cut(clause, 100)).join('；'), 1500)
+}
+
 export interface DraftResult {
   readonly rubric: Rubric
   readonly findings: DraftFinding[]
@@ -227,11 +233,13 @@ export function draftRubric(table: DraftTable, language: Language): DraftResult 
     const measure = measured.measure
     if (reading.notApplicable && !('notApplicableWhen' in measure && measure.notApplicableWhen))
       unread.push(reading.notApplicable)
-    if (unread.length > 0)
+    if (unread.length > 0) {
+      const quoted = quote(unread)
       assumptions.push({
-        zh: `以下文字未读作规则（原文保留在 standard 中）：${unread.join('；')}`,
-        en: `This text was not read as part of the rule (it stays in standard): ${unread.join('; ')}`,
+        zh: `以下文字未读作规则（原文保留在 standard 中）：${quoted}`,
+        en: `This text was not read as part of the rule (it stays in standard): ${quoted}`,
       })
+    }
     const status = !reading.rule ? 'unparsed' : assumptions.length > 0 ? 'assumed' : 'parsed'
     const reasons = reading.problems.map(say)
     if (!reading.rule)

@@ -500,7 +500,26 @@ export function readRule(parsed: Parsed, context: Context): Reading {
   return { rule, assumptions: reader.assumptions, problems: [], unread, notApplicable }
 }
 
+/** As many items, levels or bands as a rubric may hold (schemas/rubric.ts). */
+export const MAX_ENTRIES = 20
+
 function chooseRule(reader: Reader): Rule | undefined {
+  const rule = readKind(reader)
+  const entries =
+    rule?.kind === 'checklist' ? rule.items : rule?.kind === 'violations' ? rule.categories
+      : rule?.kind === 'levels' ? rule.levels : rule?.kind === 'bands' ? rule.bands : []
+  return entries.length > MAX_ENTRIES ? tooMany(reader, entries.length) : rule
+}
+
+function tooMany(reader: Reader, count: number): undefined {
+  reader.problems.push({
+    zh: `读出 ${count} 项（档），评价体系每条规则最多 ${MAX_ENTRIES} 项`,
+    en: `${count} items (or bands) were read; a rubric's rule holds at most ${MAX_ENTRIES}`,
+  })
+  return undefined
+}
+
+function readKind(reader: Reader): Rule | undefined {
   const { items } = reader.parsed
   const deducts = reader.of('deduct')
   const caseDeducts = deducts.filter((deduct) => deduct.unit === 'cases')
@@ -553,6 +572,7 @@ function chooseRule(reader: Reader): Rule | undefined {
 
 function listRule(reader: Reader, caseDeducts: readonly Extract<Statement, { kind: 'deduct' }>[]): Rule | undefined {
   const { items } = reader.parsed
+  if (items.length > MAX_ENTRIES) return tooMany(reader, items.length)
   if (caseDeducts.length > 0) {
     const [deduct] = reader.use(caseDeducts)
     reader.floor()

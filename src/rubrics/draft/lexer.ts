@@ -80,7 +80,7 @@ const UNITS: readonly [string, Unit][] = [
   ['例', 'cases'], ['次', 'cases'], ['项', 'cases'], ['起', 'cases'], ['处', 'cases'],
 ]
 
-const NUMBER = /^\d+(?:\.\d+)?/
+const NUMBER = /\d+(?:\.\d+)?/y
 
 /**
  * A clause as tokens: numbers, the unit right after a number, keywords, and the text between
@@ -96,21 +96,21 @@ export function tokenize(clause: string): Token[] {
   }
   let i = 0
   while (i < clause.length) {
-    const rest = clause.slice(i)
-    const number = NUMBER.exec(rest)
+    NUMBER.lastIndex = i
+    const number = NUMBER.exec(clause)
     if (number) {
       flush()
       tokens.push({ type: 'number', value: number[0] })
       i += number[0].length
-      const after = clause.slice(i).replace(/^ /, '')
-      const unit = UNITS.find(([word]) => after.startsWith(word))
+      const at = clause[i] === ' ' ? i + 1 : i
+      const unit = UNITS.find(([word]) => clause.startsWith(word, at))
       if (unit) {
         tokens.push({ type: 'unit', value: unit[1] })
-        i += clause.length - i - after.length + unit[0].length
+        i = at + unit[0].length
       }
       continue
     }
-    const keyword = KEYWORDS.find((word) => rest.startsWith(word))
+    const keyword = KEYWORDS.find((word) => clause.startsWith(word, i))
     if (keyword) {
       flush()
       tokens.push({ type: 'word', value: keyword })
