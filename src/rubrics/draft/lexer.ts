@@ -4,42 +4,34 @@
 const CIRCLED_FIRST = 0x2460 // ①
 const CIRCLED_LAST = 0x2473 // ⑳
 
-/** Signs written in more than one way, each mapped to the one the grammar reads. */
+/** Signs written in more than one way that are not full-width forms, each mapped to the one the grammar reads. */
 const SIGNS: Readonly<Record<string, string>> = {
   '≦': '≤',
   '≧': '≥',
-  '＜': '<',
-  '＞': '>',
-  '＝': '=',
-  '－': '-',
   '—': '-',
   '–': '-',
   '―': '-',
-  '～': '~',
   '〜': '~',
-  '＊': '*',
-  '．': '.',
   '\u3000': ' ',
   '\r': '',
 }
+const WIDE = /[\uff01-\uff5e≦≧—–―〜\u3000\r]/g
 
 const CHINESE_DIGITS: Readonly<Record<string, string>> = {
   一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 十: '10',
 }
 
 /**
- * Full-width forms to half-width ones (digits, letters, %, brackets, commas, semicolons, colons),
- * the signs ≦ ≧ ＜ ＞ and <= >= to ≤ ≥ < >, dashes to -, and a Chinese numeral before a unit
- * (一个百分点, 每一例) to its digit. Circled numbers (①) stay: they mark a checklist's items.
+ * Full-width forms to half-width ones (digits, letters, %, brackets, commas, semicolons, colons,
+ * ＜ ＞ ＝ － ～), the signs ≦ ≧ and <= >= to ≤ ≥, dashes to -, and a Chinese numeral before a
+ * unit (一个百分点, 每一例) to its digit. Circled numbers (①) stay: they mark a checklist's items.
  */
 export function normalize(text: string): string {
-  let out = ''
-  for (const char of text) {
-    const code = char.codePointAt(0)!
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0)
-    else out += SIGNS[char] ?? char
-  }
-  return out
+  return text
+    .replace(WIDE, (char) => {
+      const code = char.charCodeAt(0)
+      return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : SIGNS[char]!
+    })
     .replace(/<=/g, '≤')
     .replace(/>=/g, '≥')
     .replace(/([一二两三四五六七八九十])(?=个百分点|个百分|个点|例|次)/g, (_, digit: string) => CHINESE_DIGITS[digit]!)
@@ -80,7 +72,9 @@ const UNITS: readonly [string, Unit][] = [
   ['例', 'cases'], ['次', 'cases'], ['项', 'cases'], ['起', 'cases'], ['处', 'cases'],
 ]
 
-const NUMBER = /\d+(?:\.\d+)?/y
+const escape = (word: string) => word.replace(/[()]/g, '\\$&')
+/** A number or a keyword, whichever comes first; keywords in the order of KEYWORDS, longest first. */
+const TOKEN = new RegExp(`(\\d+(?:\\.\\d+)?)|(${KEYWORDS.map(escape).join('|')})`, 'g')
 
 /**
  * A clause as tokens: numbers, the unit right after a number, keywords, and the text between
@@ -89,37 +83,28 @@ const NUMBER = /\d+(?:\.\d+)?/y
  */
 export function tokenize(clause: string): Token[] {
   const tokens: Token[] = []
-  let text = ''
-  const flush = () => {
-    if (text.trim()) tokens.push({ type: 'text', value: text.trim() })
-    text = ''
+  const text = (from: number, to: number) => {
+    const value = clause.slice(from, to).trim()
+    if (value) tokens.push({ type: 'text', value })
   }
-  let i = 0
-  while (i < clause.length) {
-    NUMBER.lastIndex = i
-    const number = NUMBER.exec(clause)
-    if (number) {
-      flush()
-      tokens.push({ type: 'number', value: number[0] })
-      i += number[0].length
-      const at = clause[i] === ' ' ? i + 1 : i
-      const unit = UNITS.find(([word]) => clause.startsWith(word, at))
-      if (unit) {
-        tokens.push({ type: 'unit', value: unit[1] })
-        i = at + unit[0].length
-      }
+  let last = 0
+  TOKEN.lastIndex = 0
+  for (let match = TOKEN.exec(clause); match; match = TOKEN.exec(clause)) {
+    text(last, match.index)
+    last = TOKEN.lastIndex
+    if (match[2] !== undefined) {
+      tokens.push({ type: 'word', value: match[2] as Keyword })
       continue
     }
-    const keyword = KEYWORDS.find((word) => clause.startsWith(word, i))
-    if (keyword) {
-      flush()
-      tokens.push({ type: 'word', value: keyword })
-      i += keyword.length
-      continue
+    tokens.push({ type: 'number', value: match[1]! })
+    const at = clause[last] === ' ' ? last + 1 : last
+    const unit = UNITS.find(([word]) => clause.startsWith(word, at))
+    if (unit) {
+      tokens.push({ type: 'unit', value: unit[1] })
+      last = at + unit[0].length
+      TOKEN.lastIndex = last
     }
-    text += clause[i]
-    i += 1
   }
-  flush()
+  text(last, clause.length)
   return tokens
 }
