@@ -1,4 +1,5 @@
 import { BatchRequestSchema, BatchResponseSchema, BatchSummarySchema } from './batch.js'
+import { DraftFindingSchema, DraftResponseSchema, DraftRowSchema, DraftTableSchema } from './draft.js'
 import {
   AssessmentsSchema,
   BaseDataSchema,
@@ -159,6 +160,11 @@ export const COMPONENTS = [
   RubricListSchema,
   RubricSummarySchema,
   RubricValidationSummarySchema,
+  // Drafting a rubric from a bureau's table
+  DraftTableSchema,
+  DraftRowSchema,
+  DraftResponseSchema,
+  DraftFindingSchema,
   // Errors
   ProblemSchema,
   ProblemErrorSchema,

@@ -16,6 +16,7 @@ import { loadRubrics, type RubricRegistry } from './rubrics/index.js'
 import rubricRoutes from './routes/rubrics.js'
 import evaluationRoutes from './routes/evaluations.js'
 import batchRoutes from './routes/batch.js'
+import draftRoutes from './routes/draft.js'
 
 export interface AppOptions {
   /** The rubrics to serve; the built-in ones, checked at start-up, by default. */
@@ -70,6 +71,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
   await instance.register(rubricRoutes, { rubrics })
   await instance.register(evaluationRoutes, { rubrics })
   await instance.register(batchRoutes, { rubrics })
+  await instance.register(draftRoutes)
 }
 
 // Not encapsulated, so that the caller sees the OpenAPI document (`swagger()`) and the error handler.

@@ -174,3 +174,49 @@ export function withSharedExamples<T extends Document>(document: T): T {
   }
   return { ...document, components: { ...document.components, examples } }
 }
+
+/** An error code as a component's name: `BODY_TOO_LARGE` → `BodyTooLarge`. */
+const pascal = (code: string) =>
+  code
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('')
+
+/**
+ * The finished document with each error response that several operations give alike (401
+ * UNAUTHENTICATED, 413, 415, 500, 503, …) written once under components.responses, named by its
+ * codes (`Unauthenticated`, `BodyTooLarge`, `ValidationFailedOrMalformedJson`), and referred to
+ * from each operation: a generated client then has one type for it instead of one per operation.
+ * Responses with an example of their own (a refused request of that operation) stay where they are.
+ */
+export function withSharedResponses<T extends Document>(document: T): T {
+  const operations = Object.values(document.paths ?? {}).flatMap((item) => Object.values(item))
+  const seen = new Map<string, number>()
+  const each = (visit: (responses: Record<string, Node>, status: string, key: string) => void) => {
+    for (const operation of operations) {
+      const responses = operation.responses as Record<string, Node>
+      for (const [status, response] of Object.entries(responses)) {
+        if (!status.startsWith('2')) visit(responses, status, JSON.stringify(response))
+      }
+    }
+  }
+  each((_, __, key) => seen.set(key, (seen.get(key) ?? 0) + 1))
+  const shared: Record<string, Node> = {}
+  const names = new Map<string, string>()
+  each((responses, status, key) => {
+    if (seen.get(key)! < 2) return
+    let name = names.get(key)
+    if (name === undefined) {
+      const codes = [...String(responses[status]!.description).matchAll(/`([A-Z_]+)`/g)].map(([, code]) => code!)
+      name = codes.map(pascal).join('Or')
+      // Two different responses with the same codes (which errorResponses never writes) keep their own.
+      /* c8 ignore next */
+      if (name in shared) return
+      names.set(key, name)
+      shared[name] = responses[status]!
+    }
+    responses[status] = { $ref: `#/components/responses/${name}` }
+  })
+  return { ...document, components: { ...document.components, responses: shared } }
+}

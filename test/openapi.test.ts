@@ -43,6 +43,7 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
     'GET /v1/rubrics/{rubricId}',
     'POST /v1/evaluations',
     'POST /v1/evaluations/batch',
+    'POST /v1/rubrics/draft',
     'POST /v1/rubrics/validate',
   ])
   for (const { name, operation } of operations) {
@@ -52,7 +53,7 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
     t.match(operation.description, LATIN_WORDS, `${name}: English description`)
     t.ok(operation.tags?.length, `${name}: tags`)
     t.ok(operation.responses['200'], `${name}: 200`)
-    t.ok(operation.responses['500']?.content['application/problem+json'], `${name}: 500 as a problem`)
+    t.ok(resolve(document, operation.responses['500'])?.content['application/problem+json'], `${name}: 500 as a problem`)
   }
   t.same(
     exampleOf(document, document.paths['/v1/rubrics/validate'].post.requestBody.content['application/json']).id,
@@ -62,7 +63,8 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
   const evaluation = document.paths['/v1/evaluations'].post
   for (const status of ['400', '404', '413', '415']) {
     t.ok(
-      resolve(document, evaluation.responses[status].content['application/problem+json'].schema).properties.errors,
+      resolve(document, resolve(document, evaluation.responses[status]).content['application/problem+json'].schema)
+        .properties.errors,
       `POST /v1/evaluations documents ${status}`,
     )
   }
@@ -111,10 +113,10 @@ t.test('the evaluation operations list the media types they answer in, and the 4
   t.same(Object.keys(evaluation['200'].content), ['application/json', XLSX, 'text/csv', 'text/html'])
   t.match(evaluation['200'].content[XLSX].schema, { type: 'string', format: 'binary' })
   t.match(evaluation['200'].content['text/csv'].schema, { type: 'string', description: /BOM/ })
-  t.ok(evaluation['406'].content['application/problem+json'], 'POST /v1/evaluations documents 406')
+  t.ok(resolve(document, evaluation['406']).content['application/problem+json'], 'POST /v1/evaluations documents 406')
   const batch = document.paths['/v1/evaluations/batch'].post.responses
   t.same(Object.keys(batch['200'].content), ['application/json', XLSX, 'text/csv'])
-  t.ok(batch['406'].content['application/problem+json'], 'POST /v1/evaluations/batch documents 406')
+  t.ok(resolve(document, batch['406']).content['application/problem+json'], 'POST /v1/evaluations/batch documents 406')
 })
 
 t.test('the batch operation has an example of three departments and its answer', async (t) => {

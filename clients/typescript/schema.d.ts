@@ -124,6 +124,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rubrics/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 由指标表起草评价体系 / Draft a rubric from an indicator table
+         * @description 把财政部门发布的部门整体支出绩效评价指标表（一级指标 / 分值 / 二级指标 / 分值 / 三级指标 / 分值 / 评价标准 / 指标说明）起草为评价体系：按评价标准的原文读出规则（分档、按步扣分、比例、清单、违规例数、档次、评价人员评分；全角半角一样读），按指标名称和指标说明中的公式从目录中选计量方式，请求中没有的数据改用 assessments.custom 并说明平台须提供什么。每行一条 finding：parsed（读出）、assumed（读出，列明所作假设）或 unparsed（未能读出，以 assessorScore 代替并说明原因）；validation 为按 POST /v1/rubrics/validate 校验草稿的结果。语法与目录见 README。
+         *
+         *     Drafts a rubric from a bureau's published indicator table (level-1 / points / level-2 / points / indicator / points / standard / description): rules read from the wording of each standard (bands, deductions per step, proportions, checklists, counts of violations, levels, assessor's scores; full-width and half-width forms alike), measures chosen from a catalogue by the indicator's name and the formula of its description, custom inputs (assessments.custom) where the request has no field, with the input the platform must send. One finding per row: parsed, assumed (with the assumptions) or unparsed (with why; an assessorScore stands in); validation is the draft checked as POST /v1/rubrics/validate does. The grammar and the catalogue are in the README.
+         */
+        post: operations["draftRubric"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1059,6 +1081,65 @@ export interface components {
                 }[];
             }[];
         };
+        /** @description 部门整体支出绩效评价指标表：一级指标 / 分值 / 二级指标 / 分值 / 三级指标 / 分值 / 评价标准 / 指标说明 / The indicator table, one row per indicator. */
+        DraftTable: {
+            id: string;
+            version: string;
+            title: string;
+            titleEn?: string;
+            rows: components["schemas"]["DraftRow"][];
+        };
+        DraftRow: {
+            /** @description 一级指标；合并单元格留空即沿用上一行 / Level-1 indicator; blank (a merged cell) repeats the row above */
+            level1?: string;
+            /** @description 一级指标分值；可留空 / Its points; may be blank */
+            level1Points?: number | string;
+            /** @description 二级指标；留空即沿用上一行 / Level-2 indicator; blank repeats the row above */
+            level2?: string;
+            /** @description 二级指标分值；可留空 / Its points; may be blank */
+            level2Points?: number | string;
+            /** @description 三级指标 / The indicator */
+            name: string;
+            /** @description 三级指标分值 / The indicator's points */
+            points: number | string;
+            /** @description 评价标准（原文）/ The standard, as published */
+            standard: string;
+            /** @description 指标说明（原文，含公式）/ The description, with its formula */
+            description?: string;
+        };
+        DraftResponse: {
+            rubric: components["schemas"]["Rubric"];
+            findings: components["schemas"]["DraftFinding"][];
+            validation: components["schemas"]["RubricValidationSummary"] | {
+                /** @enum {boolean} */
+                valid: false;
+                errors: {
+                    pointer: string;
+                    rule: string;
+                    message: string;
+                }[];
+            };
+        };
+        DraftFinding: {
+            /** @description 行号（从 0 起）/ The row, from 0 */
+            row: number;
+            /** @description 该行的 JSON Pointer / The row's JSON Pointer */
+            pointer: string;
+            indicatorId: string;
+            name: string;
+            /** @description parsed：规则与计量均从原文读出；assumed：读出，但有所假设（见 assumptions）；unparsed：未能读出，以 assessorScore 代替（见 reasons）/ parsed: rule and measure read from the wording; assumed: read, with the assumptions listed; unparsed: not read, an assessorScore stands in (see reasons). */
+            status: "parsed" | "assumed" | "unparsed";
+            /** @description 草稿规则的 kind / The draft rule's kind */
+            rule: string;
+            /** @description catalogue：请求已有的数据；custom：assessments.custom / From the request's own fields, or custom inputs */
+            measure: "catalogue" | "custom";
+            catalogueEntry?: string;
+            assumptions: string[];
+            /** @description 未能读出的原因 / Why the standard was not read */
+            reasons: string[];
+            /** @description 平台须提供的数据 / The input the platform must send */
+            input?: string;
+        };
         /** @description RFC 9457 problem details (application/problem+json). */
         Problem: {
             /** @description 问题类型 URI / Problem type URI. */
@@ -1082,7 +1163,85 @@ export interface components {
             received?: unknown;
         };
     };
-    responses: never;
+    responses: {
+        /** @description - `UNAUTHENTICATED`：服务设置了 API_KEYS_FILE，而请求没有 Authorization: Bearer <API 密钥>，或密钥无效；应答带 WWW-Authenticate / API_KEYS_FILE is set and the request has no Authorization: Bearer <API key>, or a key that is not valid; the answer carries WWW-Authenticate */
+        Unauthenticated: {
+            headers: {
+                /** @description Bearer realm="performance-scoring"，密钥无效时另有 error="invalid_token" / with error="invalid_token" when the key is not valid */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
+        Internal: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
+         *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
+         */
+        ValidationFailedOrMalformedJson: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 4 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 4 MiB for the batch */
+        BodyTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json，或其 charset 不是 UTF-8 / the Content-Type is not application/json, or its charset is not UTF-8 */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
+        Overloaded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description - `RUBRIC_NOT_FOUND`：没有这个 id 的内置评价体系 / no built-in rubric has this id */
+        RubricNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description - `NOT_ACCEPTABLE`：Accept 请求头不接受本接口可给出的任何类型（在读取请求体之前拒绝） / the Accept header allows none of the types this route answers in (refused before the body is read) */
+        NotAcceptable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1108,26 +1267,8 @@ export interface operations {
                     "application/json": components["schemas"]["RubricList"];
                 };
             };
-            /** @description - `UNAUTHENTICATED`：服务设置了 API_KEYS_FILE，而请求没有 Authorization: Bearer <API 密钥>，或密钥无效；应答带 WWW-Authenticate / API_KEYS_FILE is set and the request has no Authorization: Bearer <API key>, or a key that is not valid; the answer carries WWW-Authenticate */
-            401: {
-                headers: {
-                    /** @description Bearer realm="performance-scoring"，密钥无效时另有 error="invalid_token" / with error="invalid_token" when the key is not valid */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
         };
     };
     getRubric: {
@@ -1163,17 +1304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - `UNAUTHENTICATED`：服务设置了 API_KEYS_FILE，而请求没有 Authorization: Bearer <API 密钥>，或密钥无效；应答带 WWW-Authenticate / API_KEYS_FILE is set and the request has no Authorization: Bearer <API key>, or a key that is not valid; the answer carries WWW-Authenticate */
-            401: {
-                headers: {
-                    /** @description Bearer realm="performance-scoring"，密钥无效时另有 error="invalid_token" / with error="invalid_token" when the key is not valid */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
             /**
              * @description - `RUBRIC_NOT_FOUND`：没有这个 id 的内置评价体系 / no built-in rubric has this id
              *     - `ROUTE_NOT_FOUND`：没有这个地址或方法，或地址中的某一段超过 100 个字符 / an unknown path or method, or a path segment over 100 characters
@@ -1186,15 +1317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            500: components["responses"]["Internal"];
         };
     };
     validateRubric: {
@@ -1219,65 +1342,12 @@ export interface operations {
                     "application/json": components["schemas"]["RubricValidationSummary"];
                 };
             };
-            /**
-             * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
-             *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `UNAUTHENTICATED`：服务设置了 API_KEYS_FILE，而请求没有 Authorization: Bearer <API 密钥>，或密钥无效；应答带 WWW-Authenticate / API_KEYS_FILE is set and the request has no Authorization: Bearer <API key>, or a key that is not valid; the answer carries WWW-Authenticate */
-            401: {
-                headers: {
-                    /** @description Bearer realm="performance-scoring"，密钥无效时另有 error="invalid_token" / with error="invalid_token" when the key is not valid */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 4 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 4 MiB for the batch */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json，或其 charset 不是 UTF-8 / the Content-Type is not application/json, or its charset is not UTF-8 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["ValidationFailedOrMalformedJson"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Overloaded"];
         };
     };
     createEvaluation: {
@@ -1320,71 +1390,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - `UNAUTHENTICATED`：服务设置了 API_KEYS_FILE，而请求没有 Authorization: Bearer <API 密钥>，或密钥无效；应答带 WWW-Authenticate / API_KEYS_FILE is set and the request has no Authorization: Bearer <API key>, or a key that is not valid; the answer carries WWW-Authenticate */
-            401: {
-                headers: {
-                    /** @description Bearer realm="performance-scoring"，密钥无效时另有 error="invalid_token" / with error="invalid_token" when the key is not valid */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `RUBRIC_NOT_FOUND`：没有这个 id 的内置评价体系 / no built-in rubric has this id */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `NOT_ACCEPTABLE`：Accept 请求头不接受本接口可给出的任何类型（在读取请求体之前拒绝） / the Accept header allows none of the types this route answers in (refused before the body is read) */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 4 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 4 MiB for the batch */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json，或其 charset 不是 UTF-8 / the Content-Type is not application/json, or its charset is not UTF-8 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["RubricNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Overloaded"];
         };
     };
     createEvaluationBatch: {
@@ -1414,83 +1426,43 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /**
-             * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
-             *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
-             */
-            400: {
+            400: components["responses"]["ValidationFailedOrMalformedJson"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["RubricNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
+    draftRubric: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftTable"];
+            };
+        };
+        responses: {
+            /** @description 草稿、逐行结论与校验结果 / The draft, a finding per row, its validation */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["DraftResponse"];
                 };
             };
-            /** @description - `UNAUTHENTICATED`：服务设置了 API_KEYS_FILE，而请求没有 Authorization: Bearer <API 密钥>，或密钥无效；应答带 WWW-Authenticate / API_KEYS_FILE is set and the request has no Authorization: Bearer <API key>, or a key that is not valid; the answer carries WWW-Authenticate */
-            401: {
-                headers: {
-                    /** @description Bearer realm="performance-scoring"，密钥无效时另有 error="invalid_token" / with error="invalid_token" when the key is not valid */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `RUBRIC_NOT_FOUND`：没有这个 id 的内置评价体系 / no built-in rubric has this id */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `NOT_ACCEPTABLE`：Accept 请求头不接受本接口可给出的任何类型（在读取请求体之前拒绝） / the Accept header allows none of the types this route answers in (refused before the body is read) */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `BODY_TOO_LARGE`：请求体超过本接口的上限：BODY_LIMIT（默认 1 MiB，可配置），批量接口为 4 MiB / the body exceeds the route's limit: BODY_LIMIT (1 MiB by default, configurable), 4 MiB for the batch */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json，或其 charset 不是 UTF-8 / the Content-Type is not application/json, or its charset is not UTF-8 */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `INTERNAL`：服务内部出错；已记录日志，应答不含内部细节 / a failure inside the service; logged, with no internal detail */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["ValidationFailedOrMalformedJson"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
         };
     };
 }

@@ -151,3 +151,19 @@ export const BATCH_ROWS = [
   'department, code, a column per indicator, total, grade, rank, status, and the problem of a ',
   'refused item',
 ].join('')
+
+/** POST /v1/rubrics/draft. */
+export const DRAFT_RUBRIC = [
+  '把财政部门发布的部门整体支出绩效评价指标表（一级指标 / 分值 / 二级指标 / 分值 / 三级指标 / 分值 / 评价标准 / 指标说明）起草为评价体系：',
+  '按评价标准的原文读出规则（分档、按步扣分、比例、清单、违规例数、档次、评价人员评分；全角半角一样读），按指标名称和指标说明中的公式从目录中选计量方式，',
+  '请求中没有的数据改用 assessments.custom 并说明平台须提供什么。每行一条 finding：parsed（读出）、assumed（读出，列明所作假设）或 unparsed（未能读出，',
+  '以 assessorScore 代替并说明原因）；validation 为按 POST /v1/rubrics/validate 校验草稿的结果。语法与目录见 README。\n',
+  '\n',
+  'Drafts a rubric from a bureau\'s published indicator table (level-1 / points / level-2 / points / indicator / ',
+  'points / standard / description): rules read from the wording of each standard (bands, deductions per step, ',
+  'proportions, checklists, counts of violations, levels, assessor\'s scores; full-width and half-width forms ',
+  'alike), measures chosen from a catalogue by the indicator\'s name and the formula of its description, custom ',
+  'inputs (assessments.custom) where the request has no field, with the input the platform must send. One finding ',
+  'per row: parsed, assumed (with the assumptions) or unparsed (with why; an assessorScore stands in); validation ',
+  'is the draft checked as POST /v1/rubrics/validate does. The grammar and the catalogue are in the README.',
+].join('')

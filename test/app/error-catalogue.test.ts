@@ -10,6 +10,7 @@ import builtIn from '../../src/rubrics/yuhua-2021.json' with { type: 'json' }
 import { Admission } from '../../src/admission.js'
 import { keyHash } from '../../src/api-keys.js'
 import { build, seedRequest } from '../helper.js'
+import seedTable from '../../schemas/examples/yuhua-2021.table.json' with { type: 'json' }
 
 t.test('the README\'s error table and the catalogue agree, both ways', async (t) => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
@@ -76,6 +77,19 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
     },
     INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: JSON.stringify(builtIn) }),
     OVERLOADED: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: JSON.stringify(builtIn) },
+  },
+  'POST /v1/rubrics/draft': {
+    UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{}' }),
+    VALIDATION_FAILED: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{}' },
+    MALFORMED_JSON: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{' },
+    BODY_TOO_LARGE: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: tooLarge(1024 * 1024) },
+    UNSUPPORTED_MEDIA_TYPE: {
+      method: 'POST',
+      url: '/v1/rubrics/draft',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    },
+    INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: JSON.stringify(seedTable) }),
   },
   'POST /v1/evaluations': {
     UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/evaluations', headers: json, payload: '{}' }),
@@ -158,7 +172,10 @@ t.test('every code an operation declares in the OpenAPI document is what a reque
     for (const [method, operation] of Object.entries(item)) {
       const name = `${method.toUpperCase()} ${path}`
       declared[name] = []
-      for (const [status, response] of Object.entries(operation.responses as Record<string, { description: string }>)) {
+      const responses = operation.responses as Record<string, { description: string } | { $ref: string }>
+      for (const [status, written] of Object.entries(responses)) {
+        // An error response several operations give alike is one of components/responses.
+        const response = '$ref' in written ? document.components.responses[written.$ref.split('/').pop()!] : written
         if (status === '200') continue
         for (const [, code] of response.description.matchAll(/`([A-Z_]+)`/g)) {
           t.equal(ERRORS[code as ErrorCode]?.status, Number(status), `${name}: ${code} under its own status`)

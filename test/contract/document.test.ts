@@ -55,9 +55,13 @@ t.test('the document declares the servers, the licence and the optional bearer k
   t.ok(document.info.license.name)
   t.match(document.components.securitySchemes, { apiKey: { type: 'http', scheme: 'bearer' } })
   t.same(document.security, [{ apiKey: [] }, {}], 'a key, or none')
+  t.match(document.components.responses.Unauthenticated, {
+    headers: { 'WWW-Authenticate': { schema: { type: 'string' } } },
+  })
   for (const item of Object.values(document.paths) as Record<string, any>[]) {
     for (const operation of Object.values(item)) {
-      t.match(operation.responses['401'], { headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } })
+      // Every operation refers to the one 401 response, components/responses/Unauthenticated.
+      t.same(operation.responses['401'], { $ref: '#/components/responses/Unauthenticated' })
     }
   }
 })
