@@ -191,7 +191,8 @@ const pascal = (code: string) =>
  * Responses with an example of their own (a refused request of that operation) stay where they are.
  */
 export function withSharedResponses<T extends Document>(document: T): T {
-  const operations = Object.values(document.paths ?? {}).flatMap((item) => Object.values(item))
+  // @fastify/swagger always writes the paths.
+  const operations = Object.values(document.paths!).flatMap((item) => Object.values(item))
   const seen = new Map<string, number>()
   const each = (visit: (responses: Record<string, Node>, status: string, key: string) => void) => {
     for (const operation of operations) {
