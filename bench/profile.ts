@@ -79,7 +79,7 @@ rmSync(directory, { recursive: true })
 const STAGES: [string, (url: string, name: string) => boolean][] = [
   ['idle', (url, name) => name === '(idle)'],
   ['garbage collection', (url, name) => name === '(garbage collector)'],
-  ['engine (src/engine, src/scoring.ts)', (url) => /\/src\/(engine\/|scoring\.js)/.test(url)],
+  ['engine (src/engine, src/core, src/scoring.ts)', (url) => /\/src\/(engine\/|core\/|scoring\.js)/.test(url)],
   // Ajv's generated validators have no file: they are named validate, validate1, …
   [
     'request checks and validation',
