@@ -17,8 +17,39 @@ import { checkRequest } from './validation/check-request.js'
 import { message } from './validation/messages.js'
 
 /**
- * The built-in rubric the request names, or its inline one; when it names none, `fallback` (a
- * batch's top-level rubric), else the default.
+ * The rubric a request or a batch names: its inline `rubric` (validated and compiled, its problems
+ * under /rubric, `rubricProblem` choosing the problem's detail) or a built-in one by `rubricId`;
+ * undefined when it names none. Both at once, or an unknown id, is a ServiceError.
+ */
+export function namedRubric(
+  choice: { readonly rubric?: Rubric; readonly rubricId?: string },
+  rubrics: RubricRegistry,
+  language: Language,
+  rubricProblem = false,
+): CompiledRubric | undefined {
+  if (choice.rubric) {
+    if (choice.rubricId !== undefined) {
+      const both = {
+        pointer: '/rubricId',
+        rule: 'bothRubrics',
+        message: message(language, 'bothRubrics'),
+        received: choice.rubricId,
+      }
+      throw serviceError('VALIDATION_FAILED', {}, [both])
+    }
+    const inline = compileInlineRubric(choice.rubric, '/rubric', language)
+    if ('errors' in inline) throw serviceError('VALIDATION_FAILED', { rubric: rubricProblem }, inline.errors)
+    return inline.rubric
+  }
+  if (choice.rubricId === undefined) return undefined
+  const rubric = rubrics.get(choice.rubricId)
+  if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: choice.rubricId })
+  return rubric
+}
+
+/**
+ * The rubric the request names; when it names none, `fallback` (a batch's top-level rubric), else
+ * the default.
  */
 function resolveRubric(
   body: EvaluationRequest,
@@ -26,25 +57,7 @@ function resolveRubric(
   language: Language,
   fallback?: CompiledRubric,
 ): CompiledRubric {
-  if (body.rubric) {
-    if (body.rubricId !== undefined) {
-      const both = {
-        pointer: '/rubricId',
-        rule: 'bothRubrics',
-        message: message(language, 'bothRubrics'),
-        received: body.rubricId,
-      }
-      throw serviceError('VALIDATION_FAILED', {}, [both])
-    }
-    const inline = compileInlineRubric(body.rubric, '/rubric', language)
-    if ('errors' in inline) throw serviceError('VALIDATION_FAILED', {}, inline.errors)
-    return inline.rubric
-  }
-  if (body.rubricId === undefined && fallback) return fallback
-  const rubricId = body.rubricId ?? rubrics.defaultRubric.source.id
-  const rubric = rubrics.get(rubricId)
-  if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: rubricId })
-  return rubric
+  return namedRubric(body, rubrics, language) ?? fallback ?? rubrics.defaultRubric
 }
 
 /** The request's rubric, with its cross-field rules checked (a ServiceError with every problem when they fail). */

@@ -21,10 +21,8 @@ import type { View } from '../engine/view.js'
 import { ViewQuerySchema } from '../../schemas/evaluation-response.js'
 import { ServiceError, problem, serviceError } from '../errors.js'
 import type { RubricRegistry } from '../rubrics/index.js'
-import { compileInlineRubric } from '../rubrics/inline.js'
-import { message } from '../validation/messages.js'
 import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
-import { scoreRequestJson } from '../scoring.js'
+import { namedRubric, scoreRequestJson } from '../scoring.js'
 import { compileSchema } from '../validation/ajv.js'
 import { schemaErrors } from '../validation/schema-errors.js'
 import { BATCH, BATCH_200 } from './descriptions.js'
@@ -63,25 +61,8 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
    * or a built-in one by id) and options; the whole batch is refused when they are wrong.
    */
   function batchDefaults(body: BatchRequest, language: Language): Defaults {
-    const { options } = body
-    if (body.rubric) {
-      if (body.rubricId !== undefined) {
-        const both = {
-          pointer: '/rubricId',
-          rule: 'bothRubrics',
-          message: message(language, 'bothRubrics'),
-          received: body.rubricId,
-        }
-        throw serviceError('VALIDATION_FAILED', {}, [both])
-      }
-      const inline = compileInlineRubric(body.rubric, '/rubric', language)
-      if ('errors' in inline) throw serviceError('VALIDATION_FAILED', { rubric: true }, inline.errors)
-      return { rubric: inline.rubric, options }
-    }
-    if (body.rubricId === undefined) return { options }
-    const rubric = rubrics.get(body.rubricId)
-    if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: body.rubricId })
-    return { rubric, options }
+    const rubric = namedRubric(body, rubrics, language, true)
+    return rubric ? { rubric, options: body.options } : { options: body.options }
   }
 
   /** One item scored, as its JSON bytes and its digest; a refused item as its problem. */
