@@ -7,6 +7,7 @@ import { compileCheckedRubric } from '../rubrics/inline.js'
 import { validatedRubric } from '../rubrics/summary.js'
 import { DRAFT_RUBRIC } from './descriptions.js'
 import { errorResponses } from './responses.js'
+import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
 
 /** The explorer's example: the seed's table with two rows worded as another district writes them. */
 export const REWORDED_TABLE = {
@@ -25,6 +26,8 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/rubrics/draft',
     {
+      // Drafting reads up to 1 MiB of wording: admitted and shed like the scoring routes.
+      config: { admission: answerBytes(['json'], ANSWER_BYTES.rubric) },
       schema: {
         operationId: 'draftRubric',
         summary: '由指标表起草评价体系 / Draft a rubric from an indicator table',
@@ -39,6 +42,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'BODY_TOO_LARGE',
             'UNSUPPORTED_MEDIA_TYPE',
             'INTERNAL',
+            'OVERLOADED',
           ]),
         },
       },

@@ -90,6 +90,7 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
       payload: 'x',
     },
     INTERNAL: fault({ method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: JSON.stringify(seedTable) }),
+    OVERLOADED: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: JSON.stringify(seedTable) },
   },
   'POST /v1/evaluations': {
     UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/evaluations', headers: json, payload: '{}' }),
