@@ -28,6 +28,12 @@ export const RETRY_AFTER_SECONDS = 1
 
 /** How often the event-loop delay and the heap are sampled: a lag is noticed within a quarter of a second. */
 const SAMPLE_INTERVAL_MS = 250
+/**
+ * Event-loop lag is not a reason to shed until this long after the server listens: the lag of
+ * the start (routes, validators and the document compiled) is still in the first samples, and
+ * would refuse a new replica's first requests.
+ */
+export const WARM_UP_MS = 2000
 
 export interface OverloadOptions {
   readonly admission: Admission
@@ -133,6 +139,12 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
     return serviceError('OVERLOADED', cpu ? { cpu } : {})
   }
 
+  let warm = false
+  app.addHook('onListen', (done) => {
+    setTimeout(() => (warm = true), WARM_UP_MS).unref()
+    done()
+  })
+
   await app.register(underPressure, {
     sampleInterval: SAMPLE_INTERVAL_MS,
     ...options.shedding,
@@ -140,6 +152,7 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
     pressureHandler: (request, reply, type) => {
       // Probes, metrics and the documentation carry on under pressure.
       if (request.routeOptions.config.admission === undefined) return undefined
+      if (type === 'eventLoopDelay' && !warm) return undefined
       return Promise.reject(refuse(request, reply, type, type !== 'heapUsedBytes'))
     },
   })

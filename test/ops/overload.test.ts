@@ -13,7 +13,7 @@ import {
   type Refusal,
   type Ticket,
 } from '../../src/admission.js'
-import { ANSWER_BYTES, BODY_FACTOR, requestCost } from '../../src/plugins/overload.js'
+import { ANSWER_BYTES, BODY_FACTOR, WARM_UP_MS, requestCost } from '../../src/plugins/overload.js'
 import builtIn from '../../src/rubrics/yuhua-2021.json' with { type: 'json' }
 import { build, seedRequest } from '../helper.js'
 
@@ -181,4 +181,31 @@ t.test('load shedding: under pressure new scoring requests get 503 at once; the 
   }
   const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
   t.match(metrics, /^requests_shed_total\{route="\/v1\/evaluations",reason="healthCheck"\} 1$/m)
+})
+
+t.test('a replica just started does not shed for the lag of its own start', async (t) => {
+  // A threshold of 1 ms: any lag at all is pressure, once the replica has warmed up.
+  const app = await build(t, { shedding: { maxEventLoopDelay: 1 } })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  // A second of blocked event loop, as a start compiling its routes makes, then the next sample of it
+  // (every 250 ms): under pressure, were it not for the warm-up.
+  const lagThenScore = async () => {
+    const began = Date.now()
+    while (Date.now() - began < 1000);
+    for (let waited = 0; app.memoryUsage().eventLoopDelay <= 1 && waited < 1000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    t.ok(app.memoryUsage().eventLoopDelay > 1, 'the lag is measured')
+    const response = await fetch(`http://127.0.0.1:${port}/v1/evaluations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(seedRequest()),
+    })
+    return response.status
+  }
+  t.equal(await lagThenScore(), 200, `answered within the first ${WARM_UP_MS} ms after listening`)
+  // Once warm, the same lag is pressure.
+  await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS))
+  t.equal(await lagThenScore(), 503, 'shed after the warm-up')
 })
