@@ -10,6 +10,7 @@ import metrics from './plugins/metrics.js'
 import apiKeys from './plugins/api-keys.js'
 import type { ApiClient } from './api-keys.js'
 import overload, { type OverloadOptions } from './plugins/overload.js'
+import type { Turns } from './turns.js'
 import { Admission, QUEUE_LIMIT, heapLimit, memoryBudget, workBudget } from './admission.js'
 import { DEFAULTS } from './config.js'
 import { loadRubrics, type RubricRegistry } from './rubrics/index.js'
@@ -36,6 +37,8 @@ export interface AppOptions {
    * that the tests never depend on how busy the machine is; in tests, a health check fakes pressure.
    */
   readonly shedding?: OverloadOptions['shedding']
+  /** Where the scoring routes' work waits for its turn of the event loop; by default a queue without a wait limit. */
+  readonly turns?: Turns
 }
 
 
@@ -62,6 +65,7 @@ async function app(instance: FastifyInstance, options: AppOptions): Promise<void
     new Admission({ budgetBytes: workBudget(budgetBytes), waitMs: DEFAULTS.admissionWaitMs, queueLimit: QUEUE_LIMIT })
   await instance.register(overload, {
     admission,
+    turns: options.turns,
     // The heap's own limit comes first when it is the lower (V8 sizes it from the cgroup limit too).
     maxHeapUsedBytes: Math.min(budgetBytes, Math.floor(heapLimit() * 0.9)),
     shedding: options.shedding ?? {},

@@ -26,6 +26,8 @@ export interface Config {
   readonly admissionWaitMs: number
   /** Milliseconds of event-loop delay beyond which new scoring requests are shed; 0 turns shedding off. */
   readonly maxEventLoopDelayMs: number
+  /** Milliseconds the oldest scoring task may wait for its turn before new scoring requests are shed; 0: never. */
+  readonly maxScoringDelayMs: number
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -181,6 +183,12 @@ export const VARIABLES = [
     name: 'MAX_EVENT_LOOP_DELAY_MS',
     key: 'maxEventLoopDelayMs',
     defaultText: '200',
+    parse: integer(0, 60_000, 'milliseconds'),
+  },
+  {
+    name: 'MAX_SCORING_DELAY_MS',
+    key: 'maxScoringDelayMs',
+    defaultText: '250',
     parse: integer(0, 60_000, 'milliseconds'),
   },
 ] as const satisfies readonly Variable<keyof Config>[]

@@ -178,15 +178,15 @@ export const ERRORS = {
     status: 503,
     title: { zh: '服务繁忙', en: 'The service is overloaded' },
     when: {
-      zh: '内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试',
-      en: 'the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its '
-        + 'threshold; the request was not processed: retry after Retry-After seconds',
+      zh: '内存预算已满、排队已满或等待超时，或事件循环延迟、评分排队超过阈值；请求未被处理，按 Retry-After 秒后重试',
+      en: 'the memory budget is taken and the queue is full or the wait ran out, or the event loop or the scoring '
+        + 'queue lags beyond its threshold; the request was not processed: retry after Retry-After seconds',
     },
     detail: {
-      zh: (p) => p.cpu ? '服务当前负载过高（事件循环延迟超过阈值），请求未被处理；请稍后重试'
+      zh: (p) => p.cpu ? '服务当前负载过高（事件循环延迟或评分排队超过阈值），请求未被处理；请稍后重试'
         : '服务当前没有足够的内存处理此请求，请求未被处理；请稍后重试',
-      en: (p) => p.cpu ? 'The service is too busy (its event loop lags beyond the threshold); the request was not '
-        + 'processed: retry later'
+      en: (p) => p.cpu ? 'The service is too busy (its event loop or its scoring queue lags beyond the threshold); '
+        + 'the request was not processed: retry later'
         : 'The service has no memory to spare for this request now; the request was not processed: retry later',
     },
   }),

@@ -29,7 +29,7 @@ await server.register(app, {
     waitMs: config.admissionWaitMs,
     queueLimit: admission.QUEUE_LIMIT,
   }),
-  shedding: { maxEventLoopDelay: config.maxEventLoopDelayMs },
+  shedding: { maxEventLoopDelay: config.maxEventLoopDelayMs, maxScoringDelay: config.maxScoringDelayMs },
 })
 const heapLimit = admission.heapLimit()
 server.log.info({ cgroupLimit: limit, heapLimit, budgetBytes, admissionBytes: work }, 'memory budget')

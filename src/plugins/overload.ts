@@ -3,10 +3,20 @@ import fp from 'fastify-plugin'
 import underPressure, { type FastifyUnderPressureOptions } from '@fastify/under-pressure'
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import type { Admission, Refusal, Ticket } from '../admission.js'
+import { Turns, TurnExpired } from '../turns.js'
 import { serviceError } from '../errors.js'
 import { negotiate, type Format } from '../render/negotiate.js'
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Runs a scoring request's work in its turn of the event loop (src/turns.ts); a request whose
+     * turn came too late (MAX_SCORING_DELAY_MS) is refused, unscored, with 503 OVERLOADED and Retry-After.
+     */
+    scoreInTurn<T>(request: FastifyRequest, reply: FastifyReply, work: () => T): Promise<T>
+    /** Runs more of a request already begun (a batch's next items) in its turn; it never expires. */
+    inTurn<T>(work: () => T): Promise<T>
+  }
   interface FastifyContextConfig {
     /**
      * Marks a scoring route: its requests are admitted by memory and shed under pressure. The
@@ -37,6 +47,8 @@ export const WARM_UP_MS = 2000
 
 export interface OverloadOptions {
   readonly admission: Admission
+  /** The scoring queue (src/turns.ts); by default one whose tasks wait at most `maxScoringDelay`. */
+  readonly turns?: Turns
   /** New scoring requests are shed while the heap holds more bytes than this. */
   readonly maxHeapUsedBytes: number
   /**
@@ -44,7 +56,10 @@ export interface OverloadOptions {
    * (`maxEventLoopDelay`, 0 for none), its sampling, and in tests a health check that fakes pressure.
    */
   readonly shedding: Partial<Pick<FastifyUnderPressureOptions, 'maxEventLoopDelay' | 'sampleInterval' |
-    'healthCheck' | 'healthCheckInterval'>>
+    'healthCheck' | 'healthCheckInterval'>> & {
+    /** Milliseconds a scoring task may wait for its turn (src/turns.ts) before it is refused; 0: no limit. */
+    readonly maxScoringDelay?: number
+  }
 }
 
 const KiB = 1024
@@ -82,17 +97,22 @@ export function requestCost(request: FastifyRequest, answerBytes: number): numbe
  * before a scoring request's body is read: @fastify/under-pressure sheds it at once (503 OVERLOADED
  * with Retry-After) while the event loop lags beyond its threshold or the heap is over budget; then
  * admission (src/admission.ts) admits it when its estimated bytes fit, lets it wait briefly, or
- * refuses it the same way. Probes, /metrics and the documentation are never shed or queued, and a
- * request once admitted is answered in full: its room is given back when its answer is done or its
- * client is gone.
+ * refuses it the same way. Its scoring then waits for its turn in the scoring queue (src/turns.ts,
+ * which keeps the loop's turns short, so that under load the lag is in the queue rather than in
+ * the loop), and is refused the same way, unscored, when its turn comes later than
+ * MAX_SCORING_DELAY_MS. Probes, /metrics and the documentation are never shed or queued, and a
+ * request once admitted and scored is answered in full: its room is given back when its answer is
+ * done or its client is gone.
  */
 async function overload(app: FastifyInstance, options: OverloadOptions): Promise<void> {
   const { admission } = options
+  const { maxScoringDelay = 0, ...shedding } = options.shedding
+  const turns = options.turns ?? new Turns({ maxWaitMs: maxScoringDelay })
   const registry = app.metricsRegistry as Registry
   const shed = new Counter({
     name: 'requests_shed_total',
-    help: 'Scoring requests refused with 503 OVERLOADED, by route and reason: eventLoopDelay or heapUsedBytes ' +
-      '(load shedding), queueFull or queueTimeout (memory admission)',
+    help: 'Scoring requests refused with 503 OVERLOADED, by route and reason: eventLoopDelay, scoringDelay or ' +
+      'heapUsedBytes (load shedding), queueFull or queueTimeout (memory admission)',
     labelNames: ['route', 'reason'],
     registers: [registry],
   })
@@ -133,8 +153,26 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
     },
   })
 
+  new Gauge({
+    name: 'scoring_queue_length',
+    help: 'Scoring tasks waiting for their turn of the event loop',
+    registers: [registry],
+    collect() {
+      this.set(turns.waiting)
+    },
+  })
+  new Gauge({
+    name: 'scoring_delay_seconds',
+    help: 'How long the oldest scoring task has waited for its turn (MAX_SCORING_DELAY_MS refuses beyond it)',
+    registers: [registry],
+    collect() {
+      this.set(turns.oldestWaitMs() / 1000)
+    },
+  })
+
   const refuse = (request: FastifyRequest, reply: FastifyReply, reason: string, cpu: boolean) => {
     shed.inc({ route: request.routeOptions.url!, reason })
+    turns.refused()
     reply.header('retry-after', String(RETRY_AFTER_SECONDS))
     return serviceError('OVERLOADED', cpu ? { cpu } : {})
   }
@@ -147,7 +185,7 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
 
   await app.register(underPressure, {
     sampleInterval: SAMPLE_INTERVAL_MS,
-    ...options.shedding,
+    ...shedding,
     maxHeapUsedBytes: options.maxHeapUsedBytes,
     pressureHandler: (request, reply, type) => {
       // Probes, metrics and the documentation carry on under pressure.
@@ -165,6 +203,16 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
       this.set(app.memoryUsage().eventLoopDelay / 1000)
     },
   })
+
+  app.decorate('scoreInTurn', async <T>(request: FastifyRequest, reply: FastifyReply, work: () => T): Promise<T> => {
+    try {
+      return await turns.run(work)
+    } catch (error) {
+      throw error instanceof TurnExpired ? refuse(request, reply, 'scoringDelay', true) : error
+    }
+  })
+
+  app.decorate('inTurn', <T>(work: () => T): Promise<T> => turns.run(work, false))
 
   app.addHook('onRequest', (request, reply, done) => {
     const answerBytes = request.routeOptions.config.admission

@@ -152,11 +152,13 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
         const view = request.query.view ?? 'full'
         const score = (index: number) => scoreItem(items[index], index, language, request.id, view, defaults)
         reply.type('application/json; charset=utf-8')
-        return reply.send(Readable.from(batchJson(items.length, score)))
+        return reply.send(Readable.from(batchJson(items.length, score, app.inTurn)))
       }
       // A workbook or a table needs every result at once.
-      const results = await scoreInTurns(items.length, (index) =>
-        scoreItemResult(items[index], index, language, request.id, defaults),
+      const results = await scoreInTurns(
+        items.length,
+        (index) => scoreItemResult(items[index], index, language, request.id, defaults),
+        app.inTurn,
       )
       return answerBatch(request, reply, { results, summary: summarize(results) }, language, format)
     },

@@ -56,7 +56,8 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
       const format = negotiate(request.headers.accept, EVALUATION_FORMATS)!
       // The rendered forms are always complete: they are read from the full answer.
       const view = format === 'json' ? request.query.view : 'full'
-      const answer = scoreRequestJson(request.body, rubrics, request.language, view)
+      const answer = await app.scoreInTurn(request, reply, () =>
+        scoreRequestJson(request.body, rubrics, request.language, view))
       request.evaluationGrade = answer.digest.grade?.code ?? null
       varyByAcceptAndLanguage(reply.header('content-language', request.language)).type(
         'application/json; charset=utf-8',

@@ -26,6 +26,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       memoryBudgetMb: null,
       admissionWaitMs: 1000,
       maxEventLoopDelayMs: 200,
+      maxScoringDelayMs: 250,
     },
   })
   t.same(parseConfig({ PORT: '', HOST: '  ', CORS_ORIGINS: '' }), parseConfig({}), 'empty values take the defaults')
@@ -45,6 +46,7 @@ t.test('every variable is read', async (t) => {
     MEMORY_BUDGET_MB: '384',
     ADMISSION_WAIT_MS: '0',
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    MAX_SCORING_DELAY_MS: '2500',
   })
   t.same(result, {
     ok: true,
@@ -62,6 +64,7 @@ t.test('every variable is read', async (t) => {
       memoryBudgetMb: 384,
       admissionWaitMs: 0,
       maxEventLoopDelayMs: 0,
+      maxScoringDelayMs: 2500,
     },
   })
   for (const [text, value] of [

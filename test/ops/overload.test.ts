@@ -15,6 +15,7 @@ import {
 } from '../../src/admission.js'
 import { ANSWER_BYTES, BODY_FACTOR, WARM_UP_MS, requestCost } from '../../src/plugins/overload.js'
 import builtIn from '../../src/rubrics/yuhua-2021.json' with { type: 'json' }
+import { Turns } from '../../src/turns.js'
 import { build, seedRequest } from '../helper.js'
 
 const MiB = 1024 * 1024
@@ -208,4 +209,54 @@ t.test('a replica just started does not shed for the lag of its own start', asyn
   // Once warm, the same lag is pressure.
   await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS))
   t.equal(await lagThenScore(), 503, 'shed after the warm-up')
+})
+
+t.test('a scoring request whose turn comes after MAX_SCORING_DELAY_MS is refused unscored: 503, Retry-After', async (t) => {
+  let clock = 0
+  let slice: (() => void) | undefined
+  const turns = new Turns({ maxWaitMs: 250, now: () => clock, defer: (next) => (slice = next) })
+  const app = await build(t, { turns })
+  const queued = async (url: string, body: unknown) => {
+    const answer = app.inject(post(url, body))
+    while (slice === undefined) await new Promise((resolve) => setImmediate(resolve))
+    return { answer }
+  }
+  const late = await queued('/v1/evaluations', seedRequest())
+  t.equal(turns.waiting, 1)
+  clock += 251
+  let metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
+  t.match(metrics, /^scoring_queue_length 1$/m)
+  t.match(metrics, /^scoring_delay_seconds 0\.251$/m)
+  // Its turn comes 251 ms after it was queued: beyond 250 ms, it is refused without being scored.
+  const run = slice!
+  slice = undefined
+  run()
+  const refused = await late.answer
+  t.equal(refused.statusCode, 503)
+  t.equal(refused.headers['retry-after'], '1')
+  t.match(refused.json(), { code: 'OVERLOADED', detail: /评分排队/ })
+  // One whose turn comes within 250 ms is served.
+  const onTime = await queued('/v1/evaluations', seedRequest())
+  clock += 250
+  slice!()
+  const served = await onTime.answer
+  t.equal(served.statusCode, 200)
+  t.equal(served.json().totalScore, '90.80')
+  metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
+  t.match(metrics, /^requests_shed_total\{route="\/v1\/evaluations",reason="scoringDelay"\} 1$/m)
+  t.match(metrics, /^scoring_queue_length 0$/m)
+})
+
+t.test('the server refuses scoring turns that come later than MAX_SCORING_DELAY_MS (1 ms here)', async (t) => {
+  const app = await build(t, { shedding: { maxScoringDelay: 1 } })
+  // Ten requests at once, each at least 0.2 ms of scoring: the last waits behind nine, beyond 1 ms.
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, () => app.inject(post('/v1/evaluations', seedRequest()))),
+  )
+  const statuses = answers.map((answer) => answer.statusCode)
+  t.equal(statuses.at(-1), 503, `the last is refused (${statuses.join(' ')})`)
+  for (const answer of answers) {
+    if (answer.statusCode === 200) t.equal(answer.json().totalScore, '90.80', 'a served one is whole')
+    else t.match(answer.json(), { status: 503, code: 'OVERLOADED' })
+  }
 })
