@@ -239,17 +239,18 @@ async function overload(base: string) {
   const { result, statuses, served99 } = load
   const unexpected = [...statuses].filter(([status]) => status !== 200 && status !== 503)
   check(unexpected.length === 0, `400 connections for 20 s: every answer 200 or 503`)
-  if (machineOk) check(served99 <= 500, `p99 of the served ≤ 500 ms (${served99} ms)`)
-  else console.log(`${served99 <= 500 ? 'ok' : 'not met'} - p99 of the served ≤ 500 ms (${served99} ms) (not judged: the bare server did not meet it either)`)
-  // Reported, not judged (issue 14 is open on it): on 2026-11-29 a quiet machine gave 202 timeouts of
-  // 32,939 requests and a longest wait of 9.9 s, where the bare server gave none; the service on
-  // the host, without podman, gave 148 such timeouts too: the stall is the service's, its cause not
-  // yet found.
-  const connections = [
+  // Judged when the bare server met them on this machine now; else reported. Before the scoring ran
+  // in short turns (src/turns.ts), a quiet machine gave 202 timeouts of 32,939 requests and a
+  // longest wait of 9.9 s here, where the bare server gave none: new connections waited to be accepted.
+  const criteria = [
     [result.errors === 0 && result.timeouts === 0, `no socket error (${result.errors}) or timeout (${result.timeouts})`],
     [result.latency.max <= 2000, `no request waited more than 2 s for its answer (max ${result.latency.max} ms)`],
+    [served99 <= 500, `p99 of the served ≤ 500 ms (${served99} ms)`],
   ] as const
-  for (const [met, text] of connections) console.log(`${met ? 'ok' : 'not met'} - ${text} (reported, not judged)`)
+  for (const [met, text] of criteria) {
+    if (machineOk) check(met, text)
+    else console.log(`${met ? 'ok' : 'not met'} - ${text} (not judged: the bare server did not meet them either)`)
+  }
   const afterLoad = containerState()
   check(afterLoad.running && !afterLoad.oomKilled && afterLoad.restarts === 0, 'the container still runs')
   return {

@@ -1214,7 +1214,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
+        /** @description - `OVERLOADED`：内存预算已满、排队已满或等待超时，或事件循环延迟、评分排队超过阈值；请求未被处理，按 Retry-After 秒后重试 / the memory budget is taken and the queue is full or the wait ran out, or the event loop or the scoring queue lags beyond its threshold; the request was not processed: retry after Retry-After seconds */
         Overloaded: {
             headers: {
                 [name: string]: unknown;
