@@ -7,7 +7,7 @@
  * scoring). CPU time, not the clock: a process the machine preempts did not spend that time.
  */
 export const SLICE_MS = 1
-export const MAX_SLICE_MS = 16
+export const MAX_SLICE_MS = 4
 
 /** The process's CPU time (user and system) in milliseconds. */
 function cpuMs(): number {
