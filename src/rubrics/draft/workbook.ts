@@ -119,7 +119,7 @@ function findLayout(sheet: ExcelJS.Worksheet): Layout | undefined {
   return undefined
 }
 
-/** What the header block above the headings says: the title (a row of one value) and the rubric's id line. */
+/** What the header block above the headings says: the title and the rubric's id line. */
 function headerBlock({ sheet, headingRow, language }: Layout) {
   const label = HEADINGS.find((headings) => headings.language === language)!.rubric
   let title: string | undefined
@@ -130,7 +130,8 @@ function headerBlock({ sheet, headingRow, language }: Layout) {
       const text = textOf(cell)?.trim()
       if (text && values[values.length - 1] !== text) values.push(text)
     })
-    if (title === undefined && values.length === 1) title = values[0]
+    // The title is the row of one value nearest the headings (a note may stand above it).
+    if (values.length === 1) title = values[0]
     const index = values.findIndex((text) => normalized(text) === label)
     if (index >= 0 && values[index + 1] !== undefined) line = values[index + 1]
   }
@@ -191,7 +192,7 @@ export function tableFromWorkbook(workbook: ExcelJS.Workbook, names: TableNames)
     const row = sheet.getRow(rowNumber)
     const first = textOf(row.getCell(columns.level1!))
     const name = textOf(row.getCell(columns.name!))
-    if (first !== undefined && normalized(first) === sum && (name === undefined || name === first)) break
+    if (first !== undefined && normalized(first) === sum && (!name?.trim() || name === first)) break
     const pointer = `/rows/${rows.length}`
     const draft: Record<string, string | number> = {}
     let filled = false
@@ -256,7 +257,7 @@ export function tableFromWorkbook(workbook: ExcelJS.Workbook, names: TableNames)
 /** The draft's own problems with cells (a points cell that is not a number, …), each naming its cell. */
 export function cellErrors(sheetTable: SheetTable, errors: readonly ProblemError[]) {
   return serviceError('WORKBOOK_TABLE_INVALID', { sheet: sheetTable.sheetName }, errors.map((error) => {
-    const cell = sheetTable.cellOf(error.pointer)
-    return cell ? { ...error, message: `${cell}: ${error.message}` } : error
+    // Every field of every row read has its cell.
+    return { ...error, message: `${sheetTable.cellOf(error.pointer)!}: ${error.message}` }
   }))
 }
