@@ -75,7 +75,7 @@ export const ERRORS = {
       zh: 'POST /v1/rubrics/draft 的 XLSX 请求体：没有含一级指标、二级指标、三级指标、分值、评价标准标题行的工作表，'
         + '或有单元格无法读取；errors 逐一列出，含工作表与单元格（如 评价指标表!F7）',
       en: 'an XLSX body of POST /v1/rubrics/draft: no sheet has the heading row (Level-1 indicator, …, Standard), or '
-        + 'cells cannot be read; errors lists each with its sheet and cell (such as 评价指标表!F7)',
+        + 'cells cannot be read; errors lists each with its sheet and cell (such as Sheet1!F7)',
     },
     detail: {
       zh: (p) => `工作表“${p.sheet.slice(0, 40)}”不是可读的指标表，详见 errors（含单元格）`,
