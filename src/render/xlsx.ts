@@ -125,7 +125,9 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
   const self = hasSelfScores(result)
   const sheet = workbook.addWorksheet(labels.indicatorSheet, { views: [{ state: 'frozen', ySplit: HEADING_ROW }] })
   const review = hasReview(result) ? [9, 9, 30] : []
-  const widths = [10, 7, 12, 7, 18, 7, 40, 40, 8, 44, ...(self ? [9, 12] : []), ...review]
+  // A, F and I hold the header block's labels and values too: wide enough for Department, excellent,
+  // Department code without breaking a word.
+  const widths = [12, 7, 12, 7, 18, 11, 40, 40, 12, 44, ...(self ? [9, 12] : []), ...review]
   sheet.columns = widths.map((width) => ({ width }))
 
   sheet.mergeCells(1, 1, 1, columns)

@@ -75,7 +75,7 @@ t.test('the indicator table: each row as tall as its wrapped standard, descripti
   // The title (14 points): 25; the headings: 差异（自评−得分） in 12 units, 2 lines: 36.
   t.equal(sheet.getRow(1).height, 25)
   t.equal(sheet.getRow(HEADING_ROW).height, 36)
-  // The warning, merged across B to L (7 + 12 + 7 + 18 + 7 + 40 + 40 + 8 + 44 + 9 + 12 = 204 wide), 1 line.
+  // The warning, merged across B to L (7 + 12 + 7 + 18 + 11 + 40 + 40 + 12 + 44 + 9 + 12 = 212 wide), 1 line.
   t.equal(sheet.getRow(FIRST_INDICATOR_ROW + 19).height, 20)
   t.equal(sheet.pageSetup.fitToWidth, 1, 'still printed on the width of a page')
   t.equal(sheet.pageSetup.printTitlesRow, `${HEADING_ROW}:${HEADING_ROW}`, 'the headings repeated on each page')
@@ -88,8 +88,15 @@ t.test('the header block: each label against its value', async (t) => {
     t.match(sheet.getCell(value!).alignment, { horizontal: 'left' }, `${value} to the left`)
   }
   t.same([sheet.getCell('G2').value, sheet.getCell('H2').value], ['年度', 2021])
-  // 部门自评总分 in column A (10 wide, 8.55 units): 4 characters a line, 2 lines: 36 points.
+  // 部门自评总分 in column A (12 wide, 10.45 units): 5 characters a line, 2 lines: 36 points.
   t.equal(sheet.getRow(4).height, 36)
+  // In English no word is broken: Department (10 units) in A, excellent (9) in F (11 wide, 9.5 units),
+  // Department code in I (12 wide) on two lines at its space.
+  const english = (await workbook(seedRequest(), '/v1/evaluations', { 'accept-language': 'en' })).worksheets[0]!
+  t.same(['A2', 'F3', 'I2'].map((cell) => english.getCell(cell).value), ['Department', 'excellent', 'Department code'])
+  t.same([textLines('Department', 12), textLines('excellent', 11), textLines('Department code', 12)], [1, 1, 2])
+  t.equal(english.getRow(2).height, 36)
+  t.equal(english.getRow(3).height, 20)
 })
 
 t.test('the other sheets: base data, 预警, and the batch', async (t) => {
