@@ -1472,7 +1472,7 @@ export interface operations {
              * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
              *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
              *     - `WORKBOOK_UNREADABLE`：以 XLSX 发送的请求体不是可读的 Excel 工作簿（.xlsx） / a body sent as XLSX is not a readable Excel workbook (.xlsx)
-             *     - `WORKBOOK_TABLE_INVALID`：POST /v1/rubrics/draft 的 XLSX 请求体：没有含一级指标、二级指标、三级指标、分值、评价标准标题行的工作表，或有单元格无法读取；errors 逐一列出，含工作表与单元格（如 评价指标表!F7） / an XLSX body of POST /v1/rubrics/draft: no sheet has the heading row (Level-1 indicator, …, Standard), or cells cannot be read; errors lists each with its sheet and cell (such as 评价指标表!F7)
+             *     - `WORKBOOK_TABLE_INVALID`：POST /v1/rubrics/draft 的 XLSX 请求体：没有含一级指标、二级指标、三级指标、分值、评价标准标题行的工作表，或有单元格无法读取；errors 逐一列出，含工作表与单元格（如 评价指标表!F7） / an XLSX body of POST /v1/rubrics/draft: no sheet has the heading row (Level-1 indicator, …, Standard), or cells cannot be read; errors lists each with its sheet and cell (such as Sheet1!F7)
              */
             400: {
                 headers: {

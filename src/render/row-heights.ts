@@ -66,13 +66,6 @@ export function textLines(text: string, width: number): number {
   return lines
 }
 
-/** The text a cell shows: its text, its number, its rich text's runs. */
-function shownText(cell: ExcelJS.Cell): string {
-  const value = cell.value
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((run) => run.text).join('')
-  return String(value)
-}
 
 /** The points a row needs for its cells, at least the default. */
 export function rowHeight(cells: readonly { text: string; width: number; wrap: boolean; size?: number }[]): number {
@@ -101,6 +94,7 @@ export function fitRowHeights(sheet: ExcelJS.Worksheet): void {
     spans.set(start.address, { columns, rows: Number(end.row) - Number(start.row) + 1 })
   }
   const widthOf = (column: number) => sheet.getColumn(column).width ?? DEFAULT_WIDTH
+  // eachRow and eachCell visit the cells that hold a value.
   sheet.eachRow((row) => {
     const cells: { text: string; width: number; wrap: boolean; size?: number }[] = []
     row.eachCell((cell) => {
@@ -108,7 +102,7 @@ export function fitRowHeights(sheet: ExcelJS.Worksheet): void {
       const span = spans.get(cell.address) ?? { columns: [Number(cell.col)], rows: 1 }
       if (span.rows > 1) return
       cells.push({
-        text: shownText(cell),
+        text: cell.text,
         width: span.columns.reduce((sum, column) => sum + widthOf(column), 0),
         wrap: cell.alignment?.wrapText === true,
         size: cell.font?.size,

@@ -1,11 +1,12 @@
 import t from 'tap'
-import type ExcelJS from 'exceljs'
+import ExcelJS from 'exceljs'
 import {
   DEFAULT_POINTS,
   LINE_POINTS,
   MAX_POINTS,
   PADDING_POINTS,
   charWidth,
+  fitRowHeights,
   rowHeight,
   textLines,
   usableWidth,
@@ -42,6 +43,24 @@ t.test('characters, lines and heights, worked out by hand', async (t) => {
   // 14-point text, one line: 16 × 14/11 + 4 = 24.36, rounded up.
   t.equal(rowHeight([{ text: '标题', width: 40, wrap: true, size: 14 }]), 25)
   t.equal(rowHeight([{ text: '', width: 1, wrap: true }, { text: '一'.repeat(2000), width: 1, wrap: true }]), MAX_POINTS)
+})
+
+t.test('a sheet fitted: default widths, rich text, merged cells', async (t) => {
+  const sheet = new ExcelJS.Workbook().addWorksheet('s')
+  // No width set: Excel's 9, 7.6 units, 3 CJK characters a line; 8 of them in rich text: 3 lines, 52 points.
+  sheet.getCell('A1').value = { richText: [{ text: '一二三四' }, { text: '五六七八' }] }
+  sheet.getCell('A1').alignment = { wrapText: true }
+  // Merged across A and B (18 wide, 16.15 units): 8 characters a line, 1 line; merged down two rows: left alone.
+  sheet.mergeCells('A2:B2')
+  sheet.getCell('A2').value = '一二三四五六七八'
+  sheet.getCell('A2').alignment = { wrapText: true }
+  sheet.mergeCells('C1:C2')
+  sheet.getCell('C1').value = '一'.repeat(100)
+  sheet.getCell('C1').alignment = { wrapText: true }
+  sheet.getRow(3).height = 30
+  sheet.getCell('A3').value = 'x'
+  fitRowHeights(sheet)
+  t.same([1, 2, 3].map((row) => sheet.getRow(row).height), [52, 20, 30], 'a height already larger is kept')
 })
 
 const app = await build(t)

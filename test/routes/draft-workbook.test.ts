@@ -249,11 +249,11 @@ t.test('a sheet that is not an indicator table, and bodies that are not workbook
     method: 'POST', url: '/v1/rubrics/draft', payload: 'a,b', headers: { 'content-type': 'text/csv' },
   })
   t.equal(other415.statusCode, 415)
-  // Only the draft route takes a workbook.
-  const evaluation = await app.inject({
-    method: 'POST', url: '/v1/evaluations', payload: await exported(), headers: { 'content-type': XLSX },
+  // The parser is the draft route's own: the rubric check, for one, takes no workbook.
+  const validate = await app.inject({
+    method: 'POST', url: '/v1/rubrics/validate', payload: await exported(), headers: { 'content-type': XLSX },
   })
-  t.equal(evaluation.statusCode, 415)
+  t.equal(validate.statusCode, 415)
 })
 
 t.test('the query names a workbook\'s draft; a JSON body carries its own', async (t) => {
