@@ -96,6 +96,21 @@ export const DraftResponseSchema = Type.Object(
   { $id: 'DraftResponse', additionalProperties: false },
 )
 
+/** The names of a draft sent as a workbook (the JSON body carries them itself). */
+export const DraftQuerySchema = Type.Object(
+  {
+    id: Type.Optional({ ...IdentifierSchema, description: '仅 XLSX：默认为表头“评价体系”的 id 加 -draft / XLSX only: ' +
+      'by default the id on the sheet\'s 评价体系 line and -draft, else draft' }),
+    version: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '仅 XLSX：默认取自该行，否则 1 / ' +
+      'XLSX only: by default from that line, else 1' })),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '仅 XLSX：默认为表的标题行 / XLSX ' +
+      'only: by default the sheet\'s title row, else the sheet\'s name' })),
+    titleEn: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '仅 XLSX / XLSX only' })),
+  },
+  { additionalProperties: false },
+)
+
+export type DraftQuery = Static<typeof DraftQuerySchema>
 export type DraftTable = Static<typeof DraftTableSchema>
 export type DraftRow = Static<typeof DraftRowSchema>
 export type DraftFinding = Static<typeof DraftFindingSchema>

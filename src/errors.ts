@@ -55,6 +55,33 @@ export const ERRORS = {
         : `The body is not valid JSON: ${p.reason}`,
     },
   }),
+  WORKBOOK_UNREADABLE: entry({
+    status: 400,
+    title: { zh: '无法读取工作簿', en: 'The workbook cannot be read' },
+    when: {
+      zh: '以 XLSX 发送的请求体不是可读的 Excel 工作簿（.xlsx）',
+      en: 'a body sent as XLSX is not a readable Excel workbook (.xlsx)',
+    },
+    detail: {
+      zh: () => '请求体不是可读的 Excel 工作簿（.xlsx）；请以 Excel、WPS 或 LibreOffice 另存为 .xlsx 后重新发送',
+      en: () => 'The body is not a readable Excel workbook (.xlsx); save it as .xlsx in Excel, WPS or LibreOffice and '
+        + 'send it again',
+    },
+  }),
+  WORKBOOK_TABLE_INVALID: entry<{ sheet: string }>({
+    status: 400,
+    title: { zh: '工作簿中的指标表无法读取', en: 'The workbook\'s indicator table cannot be read' },
+    when: {
+      zh: 'POST /v1/rubrics/draft 的 XLSX 请求体：没有含一级指标、二级指标、三级指标、分值、评价标准标题行的工作表，'
+        + '或有单元格无法读取；errors 逐一列出，含工作表与单元格（如 评价指标表!F7）',
+      en: 'an XLSX body of POST /v1/rubrics/draft: no sheet has the heading row (Level-1 indicator, …, Standard), or '
+        + 'cells cannot be read; errors lists each with its sheet and cell (such as Sheet1!F7)',
+    },
+    detail: {
+      zh: (p) => `工作表“${p.sheet.slice(0, 40)}”不是可读的指标表，详见 errors（含单元格）`,
+      en: (p) => `The sheet ${p.sheet.slice(0, 40)} is not a readable indicator table; errors names each cell`,
+    },
+  }),
   BAD_REQUEST: entry<{ percentEncoding?: boolean; unparsable?: boolean; message?: string }>({
     status: 400,
     title: { zh: '请求有误', en: 'Bad request' },
@@ -149,8 +176,9 @@ export const ERRORS = {
     status: 415,
     title: { zh: '不支持的内容类型', en: 'Unsupported media type' },
     when: {
-      zh: 'Content-Type 不是 application/json，或其 charset 不是 UTF-8',
-      en: 'the Content-Type is not application/json, or its charset is not UTF-8',
+      zh: 'Content-Type 不是 application/json（POST /v1/rubrics/draft 另接受 XLSX），或其 charset 不是 UTF-8',
+      en: 'the Content-Type is not application/json (POST /v1/rubrics/draft takes XLSX too), or its charset is not '
+        + 'UTF-8',
     },
     detail: {
       zh: (p) => p.charset === undefined ? '请以 Content-Type: application/json 发送 JSON'

@@ -1205,7 +1205,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json，或其 charset 不是 UTF-8 / the Content-Type is not application/json, or its charset is not UTF-8 */
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json（POST /v1/rubrics/draft 另接受 XLSX），或其 charset 不是 UTF-8 / the Content-Type is not application/json (POST /v1/rubrics/draft takes XLSX too), or its charset is not UTF-8 */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -1438,7 +1438,16 @@ export interface operations {
     };
     draftRubric: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 仅 XLSX：默认为表头“评价体系”的 id 加 -draft / XLSX only: by default the id on the sheet's 评价体系 line and -draft, else draft */
+                id?: string;
+                /** @description 仅 XLSX：默认取自该行，否则 1 / XLSX only: by default from that line, else 1 */
+                version?: string;
+                /** @description 仅 XLSX：默认为表的标题行 / XLSX only: by default the sheet's title row, else the sheet's name */
+                title?: string;
+                /** @description 仅 XLSX / XLSX only */
+                titleEn?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1446,6 +1455,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DraftTable"];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
             };
         };
         responses: {
@@ -1458,7 +1468,20 @@ export interface operations {
                     "application/json": components["schemas"]["DraftResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailedOrMalformedJson"];
+            /**
+             * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
+             *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
+             *     - `WORKBOOK_UNREADABLE`：以 XLSX 发送的请求体不是可读的 Excel 工作簿（.xlsx） / a body sent as XLSX is not a readable Excel workbook (.xlsx)
+             *     - `WORKBOOK_TABLE_INVALID`：POST /v1/rubrics/draft 的 XLSX 请求体：没有含一级指标、二级指标、三级指标、分值、评价标准标题行的工作表，或有单元格无法读取；errors 逐一列出，含工作表与单元格（如 评价指标表!F7） / an XLSX body of POST /v1/rubrics/draft: no sheet has the heading row (Level-1 indicator, …, Standard), or cells cannot be read; errors lists each with its sheet and cell (such as Sheet1!F7)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

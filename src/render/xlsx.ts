@@ -2,6 +2,7 @@ import type { EvaluationResult } from '../../schemas/evaluation-response.js'
 import type ExcelJS from 'exceljs'
 import { Dec } from '../engine/decimal.js'
 import { labelsFor, localName } from './labels.js'
+import { fitRowHeights } from './row-heights.js'
 import {
   type BatchDocument,
   type Cell,
@@ -124,7 +125,9 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
   const self = hasSelfScores(result)
   const sheet = workbook.addWorksheet(labels.indicatorSheet, { views: [{ state: 'frozen', ySplit: HEADING_ROW }] })
   const review = hasReview(result) ? [9, 9, 30] : []
-  const widths = [10, 7, 12, 7, 18, 7, 40, 40, 8, 44, ...(self ? [9, 12] : []), ...review]
+  // A, F and I hold the header block's labels and values too: wide enough for Department, excellent,
+  // Department code without breaking a word.
+  const widths = [12, 7, 12, 7, 18, 11, 40, 40, 12, 44, ...(self ? [9, 12] : []), ...review]
   sheet.columns = widths.map((width) => ({ width }))
 
   sheet.mergeCells(1, 1, 1, columns)
@@ -154,8 +157,15 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
     const { claimedTotal, difference } = result.selfAssessment
     putRow(sheet, 4, [text(labels.claimedTotal), score(claimedTotal), text(labels.difference), score(difference)])
   }
+  // Each label against its value: labels to the right of their cells, values to the left of theirs
+  // (年度 stood at the far left of a column 40 wide, its 2021 at the far right of the next).
   for (const rowNumber of [2, 3, 4]) {
-    for (const column of [1, 3, 5, 7, 9]) sheet.getCell(rowNumber, column).font = { bold: true }
+    for (const column of [1, 3, 5, 7, 9]) {
+      const label = sheet.getCell(rowNumber, column)
+      label.font = { bold: true }
+      label.alignment = { horizontal: 'right', vertical: 'middle', wrapText: true }
+      sheet.getCell(rowNumber, column + 1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true }
+    }
   }
 
   styleHeading(putRow(sheet, HEADING_ROW, headings.map(text)), columns)
@@ -199,6 +209,7 @@ function indicatorSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument
     sheet.getCell(rowNumber, 2).alignment = { wrapText: true, vertical: 'top' }
   })
 
+  fitRowHeights(sheet)
   printSetup(sheet, 'landscape')
   sheet.pageSetup.printTitlesRow = `${HEADING_ROW}:${HEADING_ROW}`
 }
@@ -218,6 +229,8 @@ function headroomSheet(workbook: ExcelJS.Workbook, result: EvaluationResult): vo
     const cells = [text(name), text(row.pointer), text(row.value), text(row.explanation)]
     styleBody(putRow(sheet, 4 + index, cells), headings.length)
   })
+  sheet.getCell(1, 2).alignment = { wrapText: true, vertical: 'top' }
+  fitRowHeights(sheet)
   printSetup(sheet, 'landscape')
 }
 
@@ -247,8 +260,8 @@ function baseDataSheet(workbook: ExcelJS.Workbook, document: EvaluationDocument)
   // The frugality measures are prose: their cell spans the width of the table.
   const last = sheet.rowCount
   sheet.mergeCells(last, 1, last, columns)
-  sheet.getRow(last).height = 60
   sheet.getCell(last, 1).alignment = { wrapText: true, vertical: 'top' }
+  fitRowHeights(sheet)
   printSetup(sheet, 'portrait')
 }
 
@@ -273,6 +286,7 @@ export async function batchWorkbook(document: BatchDocument): Promise<Buffer> {
   styleHeading(putRow(results, 1, headings.map(text)), headings.length)
   batchRows(document).forEach((cells, index) => styleBody(putRow(results, 2 + index, cells), headings.length))
   results.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headings.length } }
+  fitRowHeights(results)
   printSetup(results, 'landscape')
 
   const { summary } = document
@@ -319,6 +333,7 @@ export async function batchWorkbook(document: BatchDocument): Promise<Buffer> {
     ]
     styleBody(putRow(sheet, ++rowNumber, cells), 4)
   }
+  fitRowHeights(sheet)
   printSetup(sheet, 'portrait')
   return toBuffer(workbook)
 }

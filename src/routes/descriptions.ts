@@ -153,6 +153,14 @@ export const BATCH_ROWS = [
 ].join('')
 
 /** POST /v1/rubrics/draft. */
+export const DRAFT_WORKBOOK = [
+  '本服务导出的指标表（POST /v1/evaluations 的 XLSX 应答，或按其格式的表）修改后原样发回：按标题行（一级指标 … 评价标准，',
+  '中文或英文）找表，合并单元格的值读入其所跨各行，读到合计行为止；id、version、title 可用查询参数给出。',
+  '/ The indicator table as the service exports it (or laid out alike), edited and sent back: found by its ',
+  'heading row (Chinese or English), a merged cell read into every row it spans, read down to the sum row; ',
+  'id, version and title may come as query parameters.',
+].join('')
+
 export const DRAFT_RUBRIC = [
   '把财政部门发布的部门整体支出绩效评价指标表（一级指标 / 分值 / 二级指标 / 分值 / 三级指标 / 分值 / 评价标准 / 指标说明）起草为评价体系：',
   '按评价标准的原文读出规则（分档、按步扣分、比例、清单、违规例数、档次、评价人员评分；全角半角一样读），按指标名称和指标说明中的公式从目录中选计量方式，',

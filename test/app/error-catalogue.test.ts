@@ -1,5 +1,6 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify'
 import app from '../../src/app.js'
 import { ERRORS, type ErrorCode } from '../../src/errors.js'
@@ -41,6 +42,8 @@ async function buildWithFault(t: { teardown(fn: () => unknown): void }): Promise
 }
 
 const json = { 'content-type': 'application/json' }
+const xlsx = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
+const EMPTY_WORKBOOK = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer() as unknown as ArrayBuffer)
 const tooLarge = (bytes: number) => JSON.stringify({ padding: 'x'.repeat(bytes) })
 const fault = (request: InjectOptions): InjectOptions => ({
   ...request,
@@ -82,6 +85,9 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
     UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{}' }),
     VALIDATION_FAILED: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{' },
+    WORKBOOK_UNREADABLE: { method: 'POST', url: '/v1/rubrics/draft', headers: xlsx, payload: 'not a workbook' },
+    // A zip, but of no workbook: readable, and no sheet has the headings.
+    WORKBOOK_TABLE_INVALID: { method: 'POST', url: '/v1/rubrics/draft', headers: xlsx, payload: EMPTY_WORKBOOK },
     BODY_TOO_LARGE: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: tooLarge(1024 * 1024) },
     UNSUPPORTED_MEDIA_TYPE: {
       method: 'POST',
