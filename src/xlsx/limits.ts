@@ -5,36 +5,50 @@ const MiB = 1024 * 1024
 /** The media type of an XLSX workbook: the upload's Content-Type and the template's answer. */
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-/**
- * What an uploaded workbook may hold. Its compressed size is the route's body limit. A filled
- * template is some 30 files and 40 KiB of XML; a batch of 1,000 departments about 12 MiB of sheet
- * XML (80 cells a row), which the 24 MiB total leaves room for.
- */
-export const WORKBOOK_LIMITS = {
+/** What an uploaded workbook may hold; its compressed size is the route's body limit. */
+export interface WorkbookLimits {
   /** Files in the zip. */
-  entries: 200,
+  readonly entries: number
   /** Bytes of one file, inflated. */
-  entryBytes: 16 * MiB,
+  readonly entryBytes: number
   /** Bytes of all the files, inflated. */
-  totalBytes: 24 * MiB,
-  /** Rows of one sheet (1,000 departments of a batch, two heading rows and room to spare). */
-  rows: 2000,
+  readonly totalBytes: number
+  /** Rows of one sheet. */
+  readonly rows: number
   /** Columns of one sheet. */
+  readonly columns: number
+}
+
+/**
+ * The limits of a batch upload, and the default: a batch of 1,000 departments in the template's
+ * layout (about 100 columns) is some 3 MiB of sheet XML, 4 to 5 once an office suite has re-saved it
+ * with its styles; 2,000 rows leave room for the two heading rows and gaps.
+ */
+export const WORKBOOK_LIMITS: WorkbookLimits = {
+  entries: 200,
+  entryBytes: 6 * MiB,
+  totalBytes: 8 * MiB,
+  rows: 2000,
   columns: 400,
-} as const
+}
+
+/** The limits of one department's upload: its template is some 40 KiB of XML in all. */
+export const SINGLE_WORKBOOK_LIMITS: WorkbookLimits = { ...WORKBOOK_LIMITS, entryBytes: 2 * MiB, totalBytes: 2 * MiB }
+
+/**
+ * Heap that exceljs holds for each byte of XML it reads: 15 measured on an 11.5 MiB sheet of
+ * numbers (175 MiB), 23 on a 2.3 MiB one with the module itself (51 MiB).
+ */
+export const HEAP_PER_XML_BYTE = 20
+
+/** What reading a workbook within these limits may hold at most, for memory admission. */
+export const workbookReadBytes = (limits: WorkbookLimits): number => HEAP_PER_XML_BYTE * limits.totalBytes
 
 export const WORKBOOK_LIMITS_TEXT = {
-  uncompressed: `${WORKBOOK_LIMITS.totalBytes / MiB} MiB`,
+  uncompressed: `${WORKBOOK_LIMITS.totalBytes / MiB} MiB (${SINGLE_WORKBOOK_LIMITS.totalBytes / MiB} MiB for one department)`,
   entries: String(WORKBOOK_LIMITS.entries),
   rows: String(WORKBOOK_LIMITS.rows),
 } as const
-
-/**
- * What reading a workbook holds at most, for memory admission: exceljs keeps about 8 bytes of
- * objects for every byte of sheet XML it reads (measured: test/xlsx/read.test.ts), over the
- * inflated bytes themselves.
- */
-export const WORKBOOK_READ_BYTES = 10 * WORKBOOK_LIMITS.totalBytes
 
 export type WorkbookUnreadable = 'notZip' | 'encrypted' | 'zip64' | 'compression' | 'corrupt' | 'notWorkbook'
 

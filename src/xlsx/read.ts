@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib'
 import type ExcelJS from 'exceljs'
 import type { Language } from '../core/language.js'
 import { ServiceError, serviceError } from '../errors.js'
-import { WORKBOOK_LIMITS, type WorkbookUnreadable, type WorkbookUnsafe } from './limits.js'
+import { WORKBOOK_LIMITS, type WorkbookLimits, type WorkbookUnreadable, type WorkbookUnsafe } from './limits.js'
 
 // exceljs takes most of a second to load: it is loaded on the first workbook read.
 let excel: Promise<typeof ExcelJS> | undefined
@@ -39,13 +39,13 @@ function endOfDirectory(body: Buffer): number {
 }
 
 /** The entries of the central directory, each checked against the limits and the path rules. */
-function centralDirectory(body: Buffer): Entry[] {
+function centralDirectory(body: Buffer, limits: WorkbookLimits): Entry[] {
   const end = endOfDirectory(body)
   const count = body.readUInt16LE(end + 10)
   const size = body.readUInt32LE(end + 12)
   const offset = body.readUInt32LE(end + 16)
   if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) throw unreadable('zip64')
-  if (count > WORKBOOK_LIMITS.entries) throw tooLarge(`${count} > ${WORKBOOK_LIMITS.entries} files`)
+  if (count > limits.entries) throw tooLarge(`${count} > ${limits.entries} files`)
   if (offset + size > end) throw unreadable('corrupt')
   const entries: Entry[] = []
   let at = offset
@@ -124,14 +124,14 @@ function checkPart(name: string, bytes: Buffer): void {
  * Checks an uploaded workbook's zip before exceljs reads it: sizes, entries, names, macros,
  * external links, DTDs, encryption. Throws the problem that names what is wrong.
  */
-export function checkWorkbookZip(body: Buffer): void {
+export function checkWorkbookZip(body: Buffer, limits: WorkbookLimits = WORKBOOK_LIMITS): void {
   if (body.length >= 4 && body.subarray(0, 4).equals(OLE_MAGIC)) throw unreadable('encrypted')
   if (body.length < 22) throw unreadable('notZip')
-  let room: number = WORKBOOK_LIMITS.totalBytes
+  let room = limits.totalBytes
   const names = new Set<string>()
-  for (const entry of centralDirectory(body)) {
-    if (entry.size > WORKBOOK_LIMITS.entryBytes) throw tooLarge(`${entry.name.slice(0, 100)}: ${entry.size} bytes`)
-    if (entry.size > room) throw tooLarge(`${WORKBOOK_LIMITS.totalBytes / 1024 / 1024} MiB uncompressed`)
+  for (const entry of centralDirectory(body, limits)) {
+    if (entry.size > limits.entryBytes) throw tooLarge(`${entry.name.slice(0, 100)}: ${entry.size} bytes`)
+    if (entry.size > room) throw tooLarge(`${limits.totalBytes / 1024 / 1024} MiB uncompressed`)
     const bytes = inflate(body, entry)
     room -= bytes.length
     checkPart(entry.name, bytes)
@@ -143,10 +143,14 @@ export function checkWorkbookZip(body: Buffer): void {
 /**
  * An uploaded XLSX body as an exceljs workbook, read only after its zip has passed every check,
  * with its sheets' rows and columns bounded. The language is that of the request (the problems are
- * bilingual; it is kept for callers that read cells in it).
+ * bilingual; it is kept for callers that read cells in it). `limits` defaults to the batch's.
  */
-export async function readWorkbook(body: Buffer, _language?: Language): Promise<ExcelJS.Workbook> {
-  checkWorkbookZip(body)
+export async function readWorkbook(
+  body: Buffer,
+  _language?: Language,
+  limits: WorkbookLimits = WORKBOOK_LIMITS,
+): Promise<ExcelJS.Workbook> {
+  checkWorkbookZip(body, limits)
   const Excel = await loadExcel()
   const workbook = new Excel.Workbook()
   try {
@@ -157,11 +161,11 @@ export async function readWorkbook(body: Buffer, _language?: Language): Promise<
     throw unreadable('notWorkbook')
   }
   for (const sheet of workbook.worksheets) {
-    if (sheet.rowCount > WORKBOOK_LIMITS.rows) {
-      throw tooLarge(`${sheet.name.slice(0, 31)}: ${sheet.rowCount} > ${WORKBOOK_LIMITS.rows} rows`)
+    if (sheet.rowCount > limits.rows) {
+      throw tooLarge(`${sheet.name.slice(0, 31)}: ${sheet.rowCount} > ${limits.rows} rows`)
     }
-    if (sheet.columnCount > WORKBOOK_LIMITS.columns) {
-      throw tooLarge(`${sheet.name.slice(0, 31)}: ${sheet.columnCount} > ${WORKBOOK_LIMITS.columns} columns`)
+    if (sheet.columnCount > limits.columns) {
+      throw tooLarge(`${sheet.name.slice(0, 31)}: ${sheet.columnCount} > ${limits.columns} columns`)
     }
   }
   return workbook

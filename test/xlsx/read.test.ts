@@ -77,15 +77,15 @@ t.test('sizes and counts beyond the limits: WORKBOOK_TOO_LARGE', async (t) => {
   const many = Array.from({ length: WORKBOOK_LIMITS.entries + 1 }, (_, i) => ({ name: `x/${i}.txt`, data: '' }))
   t.match(await refusal(zip(many)), { code: 'WORKBOOK_TOO_LARGE', detail: /201 > 200 files/ })
   // A header that declares more than the per-file bound is refused before anything is inflated.
-  t.match(await refusal(withEntry({ name: 'xl/big.xml', data: '<x/>', declaredSize: 17 * MiB })), {
+  t.match(await refusal(withEntry({ name: 'xl/big.xml', data: '<x/>', declaredSize: 7 * MiB })), {
     code: 'WORKBOOK_TOO_LARGE',
-    detail: /xl\/big\.xml: 17825792 bytes/,
+    detail: /xl\/big\.xml: 7340032 bytes/,
   })
-  // Two files under the per-file bound whose sum is over the total (16 + 16 MiB of zeros > 24 MiB).
-  const zeros = Buffer.alloc(16 * MiB)
+  // Two files under the per-file bound whose sum is over the total (5 + 5 MiB of zeros > 8 MiB).
+  const zeros = Buffer.alloc(5 * MiB)
   t.match(await refusal(zip([...minimalParts(), { name: 'a.bin', data: zeros }, { name: 'b.bin', data: zeros }])), {
     code: 'WORKBOOK_TOO_LARGE',
-    detail: /24 MiB uncompressed/,
+    detail: /8 MiB uncompressed/,
   })
   const rows = `<row r="${WORKBOOK_LIMITS.rows + 1}"><c r="A${WORKBOOK_LIMITS.rows + 1}"><v>1</v></c></row>`
   t.match(await refusal(withParts({ 'xl/worksheets/sheet1.xml': sheetXml(rows) })), {
