@@ -20,6 +20,7 @@ export interface Field {
   readonly kind: FieldKind
   readonly minimum?: number
   readonly maximum?: number
+  readonly maxLength?: number
   readonly choices?: readonly Choice[]
   readonly note: Bilingual
 }
@@ -47,6 +48,8 @@ const COLUMNS: readonly [string, Bilingual][] = [
 /** A base-data input: its pointer, label and unit; its kind and bounds come from the request schema. */
 type Row = readonly [pointer: string, label: Bilingual, unit: Bilingual]
 
+const of = (zh: string, en: string): Bilingual => ({ zh: `其中：${zh}`, en: `of which ${en}` })
+
 const columns = (pointer: string, label: Bilingual, keys = ['priorYearBudget', 'priorYearFinal', 'budget', 'final']) =>
   COLUMNS.filter(([key]) => keys.includes(key)).map(([key, column]): Row => [
     `${pointer}/${key}`,
@@ -59,21 +62,22 @@ const BASE_DATA: readonly Row[] = [
   ['/baseData/staffing/authorized', { zh: '编制数', en: 'Authorized staff' }, PEOPLE],
   ['/baseData/staffing/actual', { zh: '实际在职人数', en: 'Staff in post' }, PEOPLE],
   ...columns('/baseData/threePublicExpenses', { zh: '“三公”经费合计', en: 'Three public expenses, total' }),
-  ...columns('/baseData/threePublicExpenses/breakdown/vehiclePurchase', { zh: '其中：公务用车购置费', en: 'of which vehicle purchase' }),
-  ...columns('/baseData/threePublicExpenses/breakdown/vehicleOperation', {
-    zh: '其中：公务用车运行维护费',
-    en: 'of which vehicle operation',
-  }),
-  ...columns('/baseData/threePublicExpenses/breakdown/overseasTravel', { zh: '其中：因公出国（境）费', en: 'of which overseas travel' }),
-  ...columns('/baseData/threePublicExpenses/breakdown/officialReception', { zh: '其中：公务接待费', en: 'of which official reception' }),
+  ...columns('/baseData/threePublicExpenses/breakdown/vehiclePurchase', of('公务用车购置费', 'vehicle purchase')),
+  ...columns('/baseData/threePublicExpenses/breakdown/vehicleOperation', of('公务用车运行维护费', 'vehicle operation')),
+  ...columns('/baseData/threePublicExpenses/breakdown/overseasTravel', of('因公出国（境）费', 'overseas travel')),
+  ...columns('/baseData/threePublicExpenses/breakdown/officialReception', of('公务接待费', 'official reception')),
   ['/baseData/budget/carryover', { zh: '上年结转', en: 'Carry-over from the prior year' }, WAN],
   ['/baseData/budget/initial', { zh: '年初预算', en: 'Initial budget' }, WAN],
   ['/baseData/budget/supplementary', { zh: '本年追加预算（调减为负数）', en: 'Supplementary budget (negative for a cut)' }, WAN],
   ['/baseData/budget/yearEndBalance', { zh: '年末结余', en: 'Year-end balance' }, WAN],
-  ...columns('/baseData/publicFunds', { zh: '公用经费合计', en: 'Public funds, total' }, ['priorYearFinal', 'budget', 'final']),
-  ...columns('/baseData/publicFunds/breakdown/office', { zh: '其中：办公经费', en: 'of which office' }),
-  ...columns('/baseData/publicFunds/breakdown/utilitiesAndTravel', { zh: '其中：水费、电费、差旅费', en: 'of which utilities and travel' }),
-  ...columns('/baseData/publicFunds/breakdown/meetingsAndTraining', { zh: '其中：会议费、培训费', en: 'of which meetings and training' }),
+  ...columns('/baseData/publicFunds', { zh: '公用经费合计', en: 'Public funds, total' }, [
+    'priorYearFinal',
+    'budget',
+    'final',
+  ]),
+  ...columns('/baseData/publicFunds/breakdown/office', of('办公经费', 'office')),
+  ...columns('/baseData/publicFunds/breakdown/utilitiesAndTravel', of('水费、电费、差旅费', 'utilities and travel')),
+  ...columns('/baseData/publicFunds/breakdown/meetingsAndTraining', of('会议费、培训费', 'meetings and training')),
   ...columns('/baseData/projectExpenditure', { zh: '项目支出', en: 'Project expenditure' }),
   ['/baseData/procurement/budget', { zh: '政府采购预算数', en: 'Procurement budget' }, WAN],
   ['/baseData/procurement/actual', { zh: '实际政府采购金额', en: 'Actual procurement' }, WAN],
@@ -109,8 +113,8 @@ interface Schema {
   readonly description?: string
   readonly minimum?: number
   readonly maximum?: number
+  readonly maxLength?: number
   readonly enum?: string[]
-  readonly anyOf?: readonly { const?: string }[]
   readonly properties?: Record<string, Schema>
   readonly patternProperties?: Record<string, Schema>
 }
@@ -129,27 +133,28 @@ export function schemaAt(pointer: string, root: Schema = EvaluationRequestSchema
 
 /** The halves of a schema description written "中文 / English". */
 function described(schema: Schema): Bilingual {
-  const text = schema.description ?? ''
-  const at = /\s?\/ /.exec(text)
-  return at ? { zh: text.slice(0, at.index), en: text.slice(at.index + at[0].length) } : { zh: text, en: text }
+  const parts = schema.description!.split(/\s?\/ /)
+  return { zh: parts[0]!, en: parts.at(-1)! }
 }
 
 /** A field's kind and bounds, from the request schema. */
-function typed(pointer: string): Pick<Field, 'kind' | 'minimum' | 'maximum' | 'choices'> {
+export function typed(pointer: string): Pick<Field, 'kind' | 'minimum' | 'maximum' | 'maxLength' | 'choices'> {
   const schema = schemaAt(pointer)!
   const type = schema.type
   if (type === 'boolean') return { kind: 'boolean', choices: YES_NO }
   if (type === 'integer') return { kind: 'integer', minimum: schema.minimum!, maximum: schema.maximum! }
   if (Array.isArray(type)) return schema.minimum! < 0 ? { kind: 'signedDecimal' } : { kind: 'decimal', minimum: 0 }
-  const values = schema.enum ?? schema.anyOf?.map((s) => s.const!)
+  const values = schema.enum
   if (values) return { kind: 'choice', choices: values.map((code) => ({ code, label: { zh: code, en: code } })) }
-  return { kind: 'text' }
+  return { kind: 'text', maxLength: schema.maxLength! }
 }
 
 /** Every JSON Pointer an indicator's measure reads. */
 function measurePointers(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string' && value.startsWith('/')) into.push(value)
-  else if (value !== null && typeof value === 'object') for (const part of Object.values(value)) measurePointers(part, into)
+  else if (value !== null && typeof value === 'object') {
+    for (const part of Object.values(value)) measurePointers(part, into)
+  }
   return into
 }
 
@@ -224,7 +229,10 @@ export function templateFields(rubric: Rubric): Field[] {
         label: name,
         unit: NONE,
         kind: 'choice',
-        choices: rule.levels.map((level) => ({ code: level.code, label: { zh: level.label, en: level.labelEn ?? level.label } })),
+        choices: rule.levels.map((level) => ({
+          code: level.code,
+          label: { zh: level.label, en: level.labelEn ?? level.label },
+        })),
         note: note({ zh: '从下拉列表中选择档次', en: 'Choose the level from the list' }),
       })
       seen.add(value)

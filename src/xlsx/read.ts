@@ -6,7 +6,7 @@ import { WORKBOOK_LIMITS, type WorkbookLimits, type WorkbookUnreadable, type Wor
 
 // exceljs takes most of a second to load: it is loaded on the first workbook read.
 let excel: Promise<typeof ExcelJS> | undefined
-function loadExcel(): Promise<typeof ExcelJS> {
+export function loadExcel(): Promise<typeof ExcelJS> {
   excel ??= import('exceljs').then((module) => module.default)
   return excel
 }
