@@ -197,8 +197,9 @@ export const ERRORS = {
     status: 415,
     title: { zh: '不支持的内容类型', en: 'Unsupported media type' },
     when: {
-      zh: 'Content-Type 不是 application/json，或其 charset 不是 UTF-8',
-      en: 'the Content-Type is not application/json, or its charset is not UTF-8',
+      zh: 'Content-Type 不是 application/json（评价接口还接受 XLSX 工作簿），或其 charset 不是 UTF-8',
+      en: 'the Content-Type is not application/json (nor, on the evaluation routes, an XLSX workbook), or its charset '
+        + 'is not UTF-8',
     },
     detail: {
       zh: (p) => p.charset === undefined ? '请以 Content-Type: application/json 发送 JSON'

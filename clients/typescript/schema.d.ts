@@ -1259,7 +1259,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json，或其 charset 不是 UTF-8 / the Content-Type is not application/json, or its charset is not UTF-8 */
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json（评价接口还接受 XLSX 工作簿），或其 charset 不是 UTF-8 / the Content-Type is not application/json (nor, on the evaluation routes, an XLSX workbook), or its charset is not UTF-8 */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
