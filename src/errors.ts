@@ -124,9 +124,9 @@ export const ERRORS = {
     status: 400,
     title: { zh: '上传的工作簿过大', en: 'The workbook is too large' },
     when: {
-      zh: `工作簿超出读取上限：解压后合计 ${WORKBOOK_LIMITS_TEXT.uncompressed}、${WORKBOOK_LIMITS_TEXT.entries} 个文件、`
+      zh: `工作簿超出读取上限：解压后合计 ${WORKBOOK_LIMITS_TEXT.uncompressed.zh}、${WORKBOOK_LIMITS_TEXT.entries} 个文件、`
         + `每表 ${WORKBOOK_LIMITS_TEXT.rows} 行`,
-      en: `the workbook exceeds a reading limit: ${WORKBOOK_LIMITS_TEXT.uncompressed} uncompressed in all, `
+      en: `the workbook exceeds a reading limit: ${WORKBOOK_LIMITS_TEXT.uncompressed.en} uncompressed in all, `
         + `${WORKBOOK_LIMITS_TEXT.entries} files, ${WORKBOOK_LIMITS_TEXT.rows} rows a sheet`,
     },
     detail: {

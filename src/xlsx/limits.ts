@@ -44,8 +44,11 @@ export const HEAP_PER_XML_BYTE = 20
 /** What reading a workbook within these limits may hold at most, for memory admission. */
 export const workbookReadBytes = (limits: WorkbookLimits): number => HEAP_PER_XML_BYTE * limits.totalBytes
 
+const total = `${WORKBOOK_LIMITS.totalBytes / MiB} MiB`
+const single = `${SINGLE_WORKBOOK_LIMITS.totalBytes / MiB} MiB`
+
 export const WORKBOOK_LIMITS_TEXT = {
-  uncompressed: `${WORKBOOK_LIMITS.totalBytes / MiB} MiB (${SINGLE_WORKBOOK_LIMITS.totalBytes / MiB} MiB for one department)`,
+  uncompressed: { zh: `${total}（单个部门 ${single}）`, en: `${total} (${single} for one department)` },
   entries: String(WORKBOOK_LIMITS.entries),
   rows: String(WORKBOOK_LIMITS.rows),
 } as const

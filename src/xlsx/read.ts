@@ -98,14 +98,16 @@ function inflate(body: Buffer, entry: Entry): Buffer {
   return bytes
 }
 
-const isXml = (name: string) => /\.(xml|rels|vml)$/i.test(name)
+/** A part an XML parser may read: by its name, or by its first byte whatever its name. */
+const isXml = (name: string, bytes: Buffer) =>
+  /\.(xml|rels|vml)$/i.test(name) || /^(\ufeff)?\s*</.test(bytes.subarray(0, 64).toString('utf8'))
 
 /** Refuses the parts that could reach beyond the workbook or run code, by name and by content. */
 function checkPart(name: string, bytes: Buffer): void {
   const lower = name.toLowerCase()
   if (lower.endsWith('vbaproject.bin')) throw unsafe(name, 'macro')
   if (lower.startsWith('xl/externallinks/')) throw unsafe(name, 'externalLink')
-  if (!isXml(lower)) return
+  if (!isXml(lower, bytes)) return
   const text = bytes.toString('utf8')
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw unsafe(name, 'doctype')
   if (lower === '[content_types].xml' && /macroEnabled|vbaProject/i.test(text)) throw unsafe(name, 'macro')

@@ -151,6 +151,12 @@ t.test('DTDs and entities in any XML part: WORKBOOK_UNSAFE', async (t) => {
   t.match(await refusal(withEntry({ name: 'xl/x.xml', data: '<x><!ENTITY e SYSTEM "file:///etc/passwd"></x>' })), {
     detail: /DTD or entity/,
   })
+  // A part named otherwise is checked by its content; a binary part is not read as text.
+  t.match(await refusal(withEntry({ name: 'xl/custom.dat', data: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]><x/>' })), {
+    detail: /xl\/custom\.dat holds a DTD/,
+  })
+  t.equal((await readWorkbook(withEntry({ name: 'xl/media/image1.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]) })))
+    .worksheets.length, 1)
   // checkWorkbookZip is the same check without reading: it returns when all is well.
   t.equal(checkWorkbookZip(zip(minimalParts())), undefined)
 })

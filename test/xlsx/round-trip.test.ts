@@ -13,7 +13,10 @@ const TEMPLATE = (await app.inject({ method: 'GET', url: '/v1/rubrics/yuhua-2021
 /** Decimals as a clerk's figures are: mostly short, now and then 15 integer digits or 6 decimals (beyond a double). */
 const decimal = (signed: boolean) =>
   fc.tuple(
-    fc.oneof({ weight: 4, arbitrary: fc.bigInt(0n, 100_000n) }, { weight: 1, arbitrary: fc.bigInt(0n, 999_999_999_999_999n) }),
+    fc.oneof(
+      { weight: 4, arbitrary: fc.bigInt(0n, 100_000n) },
+      { weight: 1, arbitrary: fc.bigInt(0n, 999_999_999_999_999n) },
+    ),
     // Written canonically (no trailing zero): a cell holds the number, not how it was typed.
     fc.option(fc.stringMatching(/^\d{0,5}[1-9]$/), { nil: undefined }),
     fc.boolean(),
