@@ -1440,7 +1440,7 @@ export interface operations {
              * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
              *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
              *     - `WORKBOOK_UNREADABLE`：上传的 XLSX 不是完整的 zip/XLSX 文件，已加密或是旧的 .xls 格式，或用了不支持的压缩方式 / the uploaded XLSX is not a whole zip/XLSX file, is encrypted or a legacy .xls, or uses an unsupported compression
-             *     - `WORKBOOK_TOO_LARGE`：工作簿超出读取上限：解压后合计 8 MiB (2 MiB for one department)、200 个文件、每表 2000 行 / the workbook exceeds a reading limit: 8 MiB (2 MiB for one department) uncompressed in all, 200 files, 2000 rows a sheet
+             *     - `WORKBOOK_TOO_LARGE`：工作簿超出读取上限：解压后合计 8 MiB（单个部门 2 MiB）、200 个文件、每表 2000 行 / the workbook exceeds a reading limit: 8 MiB (2 MiB for one department) uncompressed in all, 200 files, 2000 rows a sheet
              *     - `WORKBOOK_UNSAFE`：工作簿含有宏（xlsm）、外部链接或外部引用、DTD/实体声明，或文件名含 ..、绝对路径或反斜杠 / the workbook holds macros (xlsm), external links or references, DTD/entity declarations, or a file name with .., an absolute path or a backslash
              */
             400: {
@@ -1496,7 +1496,7 @@ export interface operations {
              * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
              *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
              *     - `WORKBOOK_UNREADABLE`：上传的 XLSX 不是完整的 zip/XLSX 文件，已加密或是旧的 .xls 格式，或用了不支持的压缩方式 / the uploaded XLSX is not a whole zip/XLSX file, is encrypted or a legacy .xls, or uses an unsupported compression
-             *     - `WORKBOOK_TOO_LARGE`：工作簿超出读取上限：解压后合计 8 MiB (2 MiB for one department)、200 个文件、每表 2000 行 / the workbook exceeds a reading limit: 8 MiB (2 MiB for one department) uncompressed in all, 200 files, 2000 rows a sheet
+             *     - `WORKBOOK_TOO_LARGE`：工作簿超出读取上限：解压后合计 8 MiB（单个部门 2 MiB）、200 个文件、每表 2000 行 / the workbook exceeds a reading limit: 8 MiB (2 MiB for one department) uncompressed in all, 200 files, 2000 rows a sheet
              *     - `WORKBOOK_UNSAFE`：工作簿含有宏（xlsm）、外部链接或外部引用、DTD/实体声明，或文件名含 ..、绝对路径或反斜杠 / the workbook holds macros (xlsm), external links or references, DTD/entity declarations, or a file name with .., an absolute path or a backslash
              */
             400: {
