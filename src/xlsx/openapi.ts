@@ -14,7 +14,7 @@ interface Operation {
  * schema describes the body as read (the JSON request), the document also the bytes sent.
  */
 export function withWorkbookUploads<T extends object>(document: T): T {
-  const paths = (document as { paths?: Record<string, Record<string, Operation>> }).paths ?? {}
+  const paths = (document as { paths: Record<string, Record<string, Operation>> }).paths
   for (const item of Object.values(paths)) {
     for (const operation of Object.values(item)) {
       const content = operation.requestBody?.content
