@@ -2,10 +2,15 @@ import { Type, type Static } from 'typebox'
 
 export const ProblemErrorSchema = Type.Object(
   {
-    pointer: Type.String({ description: '出错字段的 JSON Pointer / JSON Pointer to the offending field.' }),
+    pointer: Type.String({
+      description:
+        '出错字段的 JSON Pointer；上传工作簿时 cell 为其单元格（如 基础数据表!D7）/ JSON Pointer to the offending field; for an ' +
+        'uploaded workbook, cell names its cell.',
+    }),
     message: Type.String(),
     rule: Type.String({ description: '违反的规则 / The rule broken, e.g. required, pattern, maximum.' }),
     received: Type.Optional(Type.Unknown({ description: '收到的值（截断）/ The value received (truncated).' })),
+    cell: Type.Optional(Type.String()),
   },
   { $id: 'ProblemError', additionalProperties: false },
 )

@@ -1,6 +1,13 @@
 import type { Bilingual, Language } from './core/language.js'
 import type { Problem, ProblemError } from '../schemas/problem.js'
 import { BATCH_BODY_LIMIT, DEFAULTS, mebibytes } from './config.js'
+import {
+  WORKBOOK_LIMITS_TEXT,
+  WORKBOOK_UNREADABLE_TEXT,
+  WORKBOOK_UNSAFE_TEXT,
+  type WorkbookUnreadable,
+  type WorkbookUnsafe,
+} from './xlsx/limits.js'
 
 type Detail<P> = Bilingual<(params: P) => string>
 
@@ -53,19 +60,6 @@ export const ERRORS = {
       en: (p) => p.empty ? 'The body is empty'
         : p.forbiddenKey ? 'The body has a forbidden key: __proto__ or constructor.prototype'
         : `The body is not valid JSON: ${p.reason}`,
-    },
-  }),
-  WORKBOOK_UNREADABLE: entry({
-    status: 400,
-    title: { zh: '无法读取工作簿', en: 'The workbook cannot be read' },
-    when: {
-      zh: '以 XLSX 发送的请求体不是可读的 Excel 工作簿（.xlsx）',
-      en: 'a body sent as XLSX is not a readable Excel workbook (.xlsx)',
-    },
-    detail: {
-      zh: () => '请求体不是可读的 Excel 工作簿（.xlsx）；请以 Excel、WPS 或 LibreOffice 另存为 .xlsx 后重新发送',
-      en: () => 'The body is not a readable Excel workbook (.xlsx); save it as .xlsx in Excel, WPS or LibreOffice and '
-        + 'send it again',
     },
   }),
   WORKBOOK_TABLE_INVALID: entry<{ sheet: string }>({
@@ -127,6 +121,47 @@ export const ERRORS = {
           : `There is no ${p.method} ${p.path}; see /docs`.slice(0, 300),
     },
   }),
+  WORKBOOK_UNREADABLE: entry<{ reason: WorkbookUnreadable }>({
+    status: 400,
+    title: { zh: '无法读取上传的工作簿', en: 'The workbook cannot be read' },
+    when: {
+      zh: '上传的 XLSX 不是完整的 zip/XLSX 文件，已加密或是旧的 .xls 格式，或用了不支持的压缩方式',
+      en: 'the uploaded XLSX is not a whole zip/XLSX file, is encrypted or a legacy .xls, or uses an unsupported '
+        + 'compression',
+    },
+    detail: {
+      zh: (p) => WORKBOOK_UNREADABLE_TEXT[p.reason].zh,
+      en: (p) => WORKBOOK_UNREADABLE_TEXT[p.reason].en,
+    },
+  }),
+  WORKBOOK_TOO_LARGE: entry<{ limit: string }>({
+    status: 400,
+    title: { zh: '上传的工作簿过大', en: 'The workbook is too large' },
+    when: {
+      zh: `工作簿超出读取上限：解压后合计 ${WORKBOOK_LIMITS_TEXT.uncompressed.zh}、${WORKBOOK_LIMITS_TEXT.entries} 个文件、`
+        + `每表 ${WORKBOOK_LIMITS_TEXT.rows} 行`,
+      en: `the workbook exceeds a reading limit: ${WORKBOOK_LIMITS_TEXT.uncompressed.en} uncompressed in all, `
+        + `${WORKBOOK_LIMITS_TEXT.entries} files, ${WORKBOOK_LIMITS_TEXT.rows} rows a sheet`,
+    },
+    detail: {
+      zh: (p) => `工作簿超出读取上限：${p.limit}`,
+      en: (p) => `The workbook exceeds a reading limit: ${p.limit}`,
+    },
+  }),
+  WORKBOOK_UNSAFE: entry<{ part: string; reason: WorkbookUnsafe }>({
+    status: 400,
+    title: { zh: '上传的工作簿含有不安全的内容', en: 'The workbook holds unsafe content' },
+    when: {
+      zh: '工作簿含有宏（xlsm）、外部链接或外部引用、DTD/实体声明，或文件名含 ..、绝对路径或反斜杠',
+      en: 'the workbook holds macros (xlsm), external links or references, DTD/entity declarations, or a file name '
+        + 'with .., an absolute path or a backslash',
+    },
+    detail: {
+      zh: (p) => `工作簿的 ${p.part.slice(0, 100)} ${WORKBOOK_UNSAFE_TEXT[p.reason].zh}，不予读取；请另存为普通的 .xlsx 后上传`,
+      en: (p) => `The workbook's ${p.part.slice(0, 100)} ${WORKBOOK_UNSAFE_TEXT[p.reason].en}: it is not read; `
+        + 'save it as a plain .xlsx and upload that',
+    },
+  }),
   RUBRIC_NOT_FOUND: entry<{ id: string }>({
     status: 404,
     title: { zh: '没有这个评价体系', en: 'No such rubric' },
@@ -176,9 +211,9 @@ export const ERRORS = {
     status: 415,
     title: { zh: '不支持的内容类型', en: 'Unsupported media type' },
     when: {
-      zh: 'Content-Type 不是 application/json（POST /v1/rubrics/draft 另接受 XLSX），或其 charset 不是 UTF-8',
-      en: 'the Content-Type is not application/json (POST /v1/rubrics/draft takes XLSX too), or its charset is not '
-        + 'UTF-8',
+      zh: 'Content-Type 不是 application/json（评价接口与 POST /v1/rubrics/draft 还接受 XLSX 工作簿），或其 charset 不是 UTF-8',
+      en: 'the Content-Type is not application/json (nor, on the evaluation routes and POST /v1/rubrics/draft, an XLSX '
+        + 'workbook), or its charset is not UTF-8',
     },
     detail: {
       zh: (p) => p.charset === undefined ? '请以 Content-Type: application/json 发送 JSON'

@@ -41,6 +41,7 @@ t.test('every operation has an id, a summary, a bilingual description, tags and 
   t.same(operations.map((o) => o.name).sort(), [
     'GET /v1/rubrics',
     'GET /v1/rubrics/{rubricId}',
+    'GET /v1/rubrics/{rubricId}/template',
     'POST /v1/evaluations',
     'POST /v1/evaluations/batch',
     'POST /v1/rubrics/draft',
@@ -88,7 +89,14 @@ t.test('the seed department is the request example and its answer the response e
     'the response schema declares every field of the answer',
   )
   t.ok(Object.keys(scores.properties).every((key) => key in full.properties), 'the compact view is a part of the full one')
-  t.same(document.paths['/v1/evaluations'].post.parameters.map((parameter: { name: string }) => parameter.name), ['view'])
+  t.same(document.paths['/v1/evaluations'].post.parameters.map((parameter: { name: string }) => parameter.name), [
+    'view',
+    // A workbook upload's rubric and options.
+    'rubricId',
+    'deductionMode',
+    'roundRateBeforeScoring',
+    'headroom',
+  ])
 })
 
 t.test('the example of a refused evaluation is what the service answers for that body', async (t) => {

@@ -43,6 +43,12 @@ export function createScoringClient({ baseUrl, apiKey, language = 'zh' }: Scorin
     listRubrics: () => client.GET('/v1/rubrics'),
     getRubric: (rubricId: string) => client.GET('/v1/rubrics/{rubricId}', { params: { path: { rubricId } } }),
     validateRubric: (rubric: Rubric) => client.POST('/v1/rubrics/validate', { body: rubric }),
+    /** The rubric's base-data table as an XLSX template to fill in, one department or a batch. */
+    baseDataTemplate: (rubricId: string, layout: 'single' | 'batch' = 'single') =>
+      client.GET('/v1/rubrics/{rubricId}/template', {
+        params: { path: { rubricId }, query: { layout } },
+        parseAs: 'arrayBuffer',
+      }),
     /** Scores one department: the full evaluation. */
     evaluate: (body: EvaluationRequest) =>
       client.POST('/v1/evaluations', { body, headers: JSON_ONLY }).then(json<Evaluation>()),

@@ -48,6 +48,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rubrics/{rubricId}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载基础数据表模板 / Download the base-data template
+         * @description 该评价体系的基础数据表模板（XLSX），供部门财务人员在 Excel、WPS 或 LibreOffice 中填写后上传到 POST /v1/evaluations（?layout=batch：每行一个部门，上传到 POST /v1/evaluations/batch）。每个数据项一行：A 字段（JSON Pointer，已隐藏）、B 项目、C 单位、D 数值（待填）、E 说明；标签随 Accept-Language；D 列有数据验证（非负数、整数、是/否与档次下拉列表），其余单元格锁定；另有填写说明表。/ The base-data template of the rubric (XLSX), for a department's clerk to fill in with Excel, WPS or LibreOffice and upload to POST /v1/evaluations (?layout=batch: a department a row, for POST /v1/evaluations/batch). One row per input: A the field (a JSON Pointer, hidden), B the item, C the unit, D the value to fill in, E notes; labels follow Accept-Language; column D has data validation (non-negative numbers, whole numbers, yes/no and level lists), every other cell is locked; an instructions sheet. Download: `curl -o template.xlsx localhost:3000/v1/rubrics/yuhua-2021/template`.
+         */
+        get: operations["getRubricTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rubrics/validate": {
         parameters: {
             query?: never;
@@ -1154,13 +1174,14 @@ export interface components {
             errors?: components["schemas"]["ProblemError"][];
         };
         ProblemError: {
-            /** @description 出错字段的 JSON Pointer / JSON Pointer to the offending field. */
+            /** @description 出错字段的 JSON Pointer；上传工作簿时 cell 为其单元格（如 基础数据表!D7）/ JSON Pointer to the offending field; for an uploaded workbook, cell names its cell. */
             pointer: string;
             message: string;
             /** @description 违反的规则 / The rule broken, e.g. required, pattern, maximum. */
             rule: string;
             /** @description 收到的值（截断）/ The value received (truncated). */
             received?: unknown;
+            cell?: string;
         };
     };
     responses: {
@@ -1186,9 +1207,30 @@ export interface components {
         };
         /**
          * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
-         *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
+         *     - `BAD_REQUEST`：地址中的百分号编码无效（如 /v1/rubrics/%ZZ），或请求不是 HTTP / the path holds invalid percent-encoding (such as /v1/rubrics/%ZZ), or the request is not HTTP
          */
-        ValidationFailedOrMalformedJson: {
+        ValidationFailedOrBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description - `RUBRIC_NOT_FOUND`：没有这个 id 的内置评价体系 / no built-in rubric has this id
+         *     - `ROUTE_NOT_FOUND`：没有这个地址或方法，或地址中的某一段超过 100 个字符 / an unknown path or method, or a path segment over 100 characters
+         */
+        RubricNotFoundOrRouteNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description - `NOT_ACCEPTABLE`：Accept 请求头不接受本接口可给出的任何类型（在读取请求体之前拒绝） / the Accept header allows none of the types this route answers in (refused before the body is read) */
+        NotAcceptable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1205,7 +1247,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json（POST /v1/rubrics/draft 另接受 XLSX），或其 charset 不是 UTF-8 / the Content-Type is not application/json (POST /v1/rubrics/draft takes XLSX too), or its charset is not UTF-8 */
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`：Content-Type 不是 application/json（评价接口与 POST /v1/rubrics/draft 还接受 XLSX 工作簿），或其 charset 不是 UTF-8 / the Content-Type is not application/json (nor, on the evaluation routes and POST /v1/rubrics/draft, an XLSX workbook), or its charset is not UTF-8 */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -1225,15 +1267,6 @@ export interface components {
         };
         /** @description - `RUBRIC_NOT_FOUND`：没有这个 id 的内置评价体系 / no built-in rubric has this id */
         RubricNotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description - `NOT_ACCEPTABLE`：Accept 请求头不接受本接口可给出的任何类型（在读取请求体之前拒绝） / the Accept header allows none of the types this route answers in (refused before the body is read) */
-        NotAcceptable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1292,31 +1325,39 @@ export interface operations {
                     "application/json": components["schemas"]["Rubric"];
                 };
             };
-            /**
-             * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
-             *     - `BAD_REQUEST`：地址中的百分号编码无效（如 /v1/rubrics/%ZZ），或请求不是 HTTP / the path holds invalid percent-encoding (such as /v1/rubrics/%ZZ), or the request is not HTTP
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
-            /**
-             * @description - `RUBRIC_NOT_FOUND`：没有这个 id 的内置评价体系 / no built-in rubric has this id
-             *     - `ROUTE_NOT_FOUND`：没有这个地址或方法，或地址中的某一段超过 100 个字符 / an unknown path or method, or a path segment over 100 characters
-             */
-            404: {
+            404: components["responses"]["RubricNotFoundOrRouteNotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getRubricTemplate: {
+        parameters: {
+            query?: {
+                layout?: "single" | "batch";
+            };
+            header?: never;
+            path: {
+                /** @description 评价体系 id / Rubric id, e.g. yuhua-2021 */
+                rubricId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 基础数据表模板 / The base-data template (attachment) */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["ValidationFailedOrBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["RubricNotFoundOrRouteNotFound"];
+            406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
         };
     };
@@ -1342,7 +1383,18 @@ export interface operations {
                     "application/json": components["schemas"]["RubricValidationSummary"];
                 };
             };
-            400: components["responses"]["ValidationFailedOrMalformedJson"];
+            /**
+             * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
+             *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1355,6 +1407,10 @@ export interface operations {
             query?: {
                 /** @description JSON 应答的内容：full（默认）为完整评价及说明；scores 只含随部门而变的内容（得分、扣分、原因代码及数值、小计、总分、等级、警告、自评比对），供已持有评价体系的平台使用。XLSX、CSV、HTML 应答总是完整的。/ What the JSON answer holds: full (the default) is the whole explained evaluation; scores only what changes per department (scores, deductions, reason codes and values, subtotals, total, grade, warnings, the self-assessment audit), for platforms that hold the rubric. XLSX, CSV and HTML answers are always complete. */
                 view?: "full" | "scores";
+                rubricId?: string;
+                deductionMode?: "perFullStep" | "proportional" | "perStartedStep";
+                roundRateBeforeScoring?: "true" | "false";
+                headroom?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -1363,6 +1419,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EvaluationRequest"];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
             };
         };
         responses: {
@@ -1381,6 +1438,9 @@ export interface operations {
             /**
              * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
              *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
+             *     - `WORKBOOK_UNREADABLE`：上传的 XLSX 不是完整的 zip/XLSX 文件，已加密或是旧的 .xls 格式，或用了不支持的压缩方式 / the uploaded XLSX is not a whole zip/XLSX file, is encrypted or a legacy .xls, or uses an unsupported compression
+             *     - `WORKBOOK_TOO_LARGE`：工作簿超出读取上限：解压后合计 8 MiB（单个部门 2 MiB）、200 个文件、每表 2000 行 / the workbook exceeds a reading limit: 8 MiB (2 MiB for one department) uncompressed in all, 200 files, 2000 rows a sheet
+             *     - `WORKBOOK_UNSAFE`：工作簿含有宏（xlsm）、外部链接或外部引用、DTD/实体声明，或文件名含 ..、绝对路径或反斜杠 / the workbook holds macros (xlsm), external links or references, DTD/entity declarations, or a file name with .., an absolute path or a backslash
              */
             400: {
                 headers: {
@@ -1404,6 +1464,10 @@ export interface operations {
             query?: {
                 /** @description JSON 应答的内容：full（默认）为完整评价及说明；scores 只含随部门而变的内容（得分、扣分、原因代码及数值、小计、总分、等级、警告、自评比对），供已持有评价体系的平台使用。XLSX、CSV、HTML 应答总是完整的。/ What the JSON answer holds: full (the default) is the whole explained evaluation; scores only what changes per department (scores, deductions, reason codes and values, subtotals, total, grade, warnings, the self-assessment audit), for platforms that hold the rubric. XLSX, CSV and HTML answers are always complete. */
                 view?: "full" | "scores";
+                rubricId?: string;
+                deductionMode?: "perFullStep" | "proportional" | "perStartedStep";
+                roundRateBeforeScoring?: "true" | "false";
+                headroom?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -1412,6 +1476,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BatchRequest"];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
             };
         };
         responses: {
@@ -1426,7 +1491,21 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            400: components["responses"]["ValidationFailedOrMalformedJson"];
+            /**
+             * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
+             *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
+             *     - `WORKBOOK_UNREADABLE`：上传的 XLSX 不是完整的 zip/XLSX 文件，已加密或是旧的 .xls 格式，或用了不支持的压缩方式 / the uploaded XLSX is not a whole zip/XLSX file, is encrypted or a legacy .xls, or uses an unsupported compression
+             *     - `WORKBOOK_TOO_LARGE`：工作簿超出读取上限：解压后合计 8 MiB（单个部门 2 MiB）、200 个文件、每表 2000 行 / the workbook exceeds a reading limit: 8 MiB (2 MiB for one department) uncompressed in all, 200 files, 2000 rows a sheet
+             *     - `WORKBOOK_UNSAFE`：工作簿含有宏（xlsm）、外部链接或外部引用、DTD/实体声明，或文件名含 ..、绝对路径或反斜杠 / the workbook holds macros (xlsm), external links or references, DTD/entity declarations, or a file name with .., an absolute path or a backslash
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["RubricNotFound"];
             406: components["responses"]["NotAcceptable"];
@@ -1471,7 +1550,9 @@ export interface operations {
             /**
              * @description - `VALIDATION_FAILED`：字段不符合 schema（不认识的字段被拒绝，不做类型转换）或跨字段规则；errors 逐一列出，含 JSON Pointer / a field breaks the schema (unknown fields are refused, nothing is coerced) or a cross-field rule; errors lists each with a JSON Pointer
              *     - `MALFORMED_JSON`：请求体不是 JSON、为空，或含有 __proto__ / constructor.prototype 键 / the body is not JSON, is empty, or has a __proto__ / constructor.prototype key
-             *     - `WORKBOOK_UNREADABLE`：以 XLSX 发送的请求体不是可读的 Excel 工作簿（.xlsx） / a body sent as XLSX is not a readable Excel workbook (.xlsx)
+             *     - `WORKBOOK_UNREADABLE`：上传的 XLSX 不是完整的 zip/XLSX 文件，已加密或是旧的 .xls 格式，或用了不支持的压缩方式 / the uploaded XLSX is not a whole zip/XLSX file, is encrypted or a legacy .xls, or uses an unsupported compression
+             *     - `WORKBOOK_TOO_LARGE`：工作簿超出读取上限：解压后合计 8 MiB（单个部门 2 MiB）、200 个文件、每表 2000 行 / the workbook exceeds a reading limit: 8 MiB (2 MiB for one department) uncompressed in all, 200 files, 2000 rows a sheet
+             *     - `WORKBOOK_UNSAFE`：工作簿含有宏（xlsm）、外部链接或外部引用、DTD/实体声明，或文件名含 ..、绝对路径或反斜杠 / the workbook holds macros (xlsm), external links or references, DTD/entity declarations, or a file name with .., an absolute path or a backslash
              *     - `WORKBOOK_TABLE_INVALID`：POST /v1/rubrics/draft 的 XLSX 请求体：没有含一级指标、二级指标、三级指标、分值、评价标准标题行的工作表，或有单元格无法读取；errors 逐一列出，含工作表与单元格（如 评价指标表!F7） / an XLSX body of POST /v1/rubrics/draft: no sheet has the heading row (Level-1 indicator, …, Standard), or cells cannot be read; errors lists each with its sheet and cell (such as Sheet1!F7)
              */
             400: {

@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import { SERVICE } from '../routes/descriptions.js'
 import { COMPONENTS } from '../../schemas/components.js'
 import { Components, withReferences, withSharedExamples, withSharedResponses } from '../openapi-components.js'
+import { withWorkbookUploads } from '../xlsx/openapi.js'
 
 export const OPENAPI_INFO = {
   title: '部门整体支出绩效评价评分服务 / Performance-scoring service for public finance',
@@ -56,7 +57,9 @@ async function openapi(app: FastifyInstance, { explorer = true }: OpenApiOptions
       return { schema: components.route(schema as Record<string, unknown>), url }
     },
     transformObject: (document) =>
-      withSharedResponses(withSharedExamples(withReferences((document as { openapiObject: object }).openapiObject))),
+      withWorkbookUploads(
+        withSharedResponses(withSharedExamples(withReferences((document as { openapiObject: object }).openapiObject))),
+      ),
   })
   for (const schema of components.shared()) app.addSchema(schema)
   if (explorer) {

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import { ServiceError, problem, serviceError } from '../errors.js'
 import { schemaErrors } from '../validation/schema-errors.js'
+import { withCells } from '../xlsx/cells.js'
 import language, { resolveLanguage } from './language.js'
 
 /** Fastify's own client errors, by their codes, as entries of our catalogue. */
@@ -15,6 +16,8 @@ const FASTIFY_CODES: Record<string, 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE'>
 /** Answers with the problem document of an error, in the request's language. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: ServiceError): FastifyReply {
   const body = problem(error, request.language, { instance: request.url.split('?')[0]!, requestId: request.id })
+  // A workbook upload's problems name the cell of each pointer.
+  if (request.workbookCells && body.errors) body.errors = withCells(body.errors, request.workbookCells)
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body)
 }
 

@@ -18,7 +18,7 @@ import type { Language } from '../core/language.js'
 import type { CompiledRubric } from '../engine/compile.js'
 import { textOfBytes } from '../engine/utf8.js'
 import type { View } from '../engine/view.js'
-import { ViewQuerySchema } from '../../schemas/evaluation-response.js'
+import { EvaluationQuerySchema } from '../../schemas/upload.js'
 import { ServiceError, problem, serviceError } from '../errors.js'
 import type { RubricRegistry } from '../rubrics/index.js'
 import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
@@ -30,6 +30,17 @@ import { batchResponseContent, errorResponses } from './responses.js'
 import { BATCH_FORMATS, acceptable, answerBatch } from '../render/respond.js'
 import { batchJson, itemAnswer, scoreInTurns, type ItemAnswer } from '../render/batch-json.js'
 import { negotiate, varyByAcceptAndLanguage } from '../render/negotiate.js'
+import { withCells } from '../xlsx/cells.js'
+import { templateFields } from '../xlsx/fields.js'
+import { WORKBOOK_LIMITS } from '../xlsx/limits.js'
+import {
+  isWorkbook,
+  readBatch,
+  refuseUploadQuery,
+  uploadAdmission,
+  uploadDefaults,
+  workbookParser,
+} from '../xlsx/upload.js'
 
 export interface BatchRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -73,6 +84,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     requestId: string,
     view: View,
     defaults: Defaults = {},
+    cells?: ReadonlyMap<string, string>,
   ): ItemAnswer {
     const context = { instance: `/v1/evaluations/batch#/items/${index}`, requestId }
     try {
@@ -86,13 +98,25 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     } catch (error) {
       /* c8 ignore next 2 */
       if (!(error instanceof ServiceError)) throw error
-      return itemAnswer({ index, status: 'error', problem: problem(error, language, context) })
+      const refusal = problem(error, language, context)
+      // An item read from a workbook: each error names its cell.
+      if (cells && refusal.errors) refusal.errors = withCells(refusal.errors, cells, `/items/${index}`)
+      return itemAnswer({ index, status: 'error', problem: refusal })
     }
   }
 
   /** One item's result as an object, for the answers rendered from every result at once. */
-  const scoreItemResult = (item: unknown, index: number, language: Language, requestId: string, defaults?: Defaults) =>
-    JSON.parse(textOfBytes(scoreItem(item, index, language, requestId, 'full', defaults).bytes)) as BatchItemResult
+  const scoreItemResult = (
+    item: unknown,
+    index: number,
+    language: Language,
+    requestId: string,
+    defaults?: Defaults,
+    cells?: ReadonlyMap<string, string>,
+  ) => {
+    const { bytes } = scoreItem(item, index, language, requestId, 'full', defaults, cells)
+    return JSON.parse(textOfBytes(bytes)) as BatchItemResult
+  }
 
   const examples = exampleBatch()
   const exampleResults = examples.map((item, index) => scoreItemResult(item, index, 'zh', 'example'))
@@ -100,12 +124,21 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
   const exampleScores = examples.map((item, index) =>
     JSON.parse(textOfBytes(scoreItem(item, index, 'zh', 'example', 'scores').bytes)) as unknown)
 
+  // A filled batch template (XLSX): a department a row, read into the items of a JSON batch; the
+  // rubric and options for every item come from the query.
+  workbookParser(app, WORKBOOK_LIMITS, (workbook, request) => {
+    const defaults = uploadDefaults(request.query)
+    const rubric = rubrics.get(String(defaults.rubricId)) ?? rubrics.defaultRubric
+    const read = readBatch(workbook, templateFields(rubric.source), request.language)
+    return { body: { ...defaults, ...read.body }, cells: read.cells }
+  })
+
   app.post(
     '/v1/evaluations/batch',
     {
       bodyLimit: BATCH_BODY_LIMIT,
       onRequest: acceptable(BATCH_FORMATS),
-      config: { admission: answerBytes(BATCH_FORMATS, ANSWER_BYTES.batch) },
+      config: { admission: uploadAdmission(answerBytes(BATCH_FORMATS, ANSWER_BYTES.batch), WORKBOOK_LIMITS) },
       // The body schema documents every item in full, but the route checks only the envelope:
       // each item is validated on its own below, so that one bad item cannot fail the batch.
       validatorCompiler: ({ schema, httpPart }) => {
@@ -119,7 +152,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
         description: BATCH,
         tags: ['evaluations'],
         body: { ...BatchRequestSchema, examples: [{ items: examples }] },
-        querystring: ViewQuerySchema,
+        querystring: EvaluationQuerySchema,
         response: {
           200: {
             description: BATCH_200,
@@ -135,6 +168,9 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
             'NOT_ACCEPTABLE',
             'BODY_TOO_LARGE',
             'UNSUPPORTED_MEDIA_TYPE',
+            'WORKBOOK_UNREADABLE',
+            'WORKBOOK_TOO_LARGE',
+            'WORKBOOK_UNSAFE',
             'INTERNAL',
             'OVERLOADED',
           ]),
@@ -143,6 +179,8 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
     },
     async (request, reply) => {
       const { language } = request
+      if (!isWorkbook(request)) refuseUploadQuery(request.query, language)
+      const cells = request.workbookCells
       const items = request.body.items as unknown[]
       const defaults = batchDefaults(request.body, language)
       varyByAcceptAndLanguage(reply.header('content-language', language))
@@ -150,14 +188,14 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (app, {
       const format = negotiate(request.headers.accept, BATCH_FORMATS) as 'json' | 'xlsx' | 'csv'
       if (format === 'json') {
         const view = request.query.view ?? 'full'
-        const score = (index: number) => scoreItem(items[index], index, language, request.id, view, defaults)
+        const score = (index: number) => scoreItem(items[index], index, language, request.id, view, defaults, cells)
         reply.type('application/json; charset=utf-8')
         return reply.send(Readable.from(batchJson(items.length, score, app.inTurn)))
       }
       // A workbook or a table needs every result at once.
       const results = await scoreInTurns(
         items.length,
-        (index) => scoreItemResult(items[index], index, language, request.id, defaults),
+        (index) => scoreItemResult(items[index], index, language, request.id, defaults, cells),
         app.inTurn,
       )
       return answerBatch(request, reply, { results, summary: summarize(results) }, language, format)

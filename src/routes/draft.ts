@@ -17,28 +17,24 @@ import { errorResponses } from './responses.js'
 import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
 import { MEDIA_TYPES } from '../render/negotiate.js'
 import { readWorkbook } from '../xlsx/read.js'
+import { SINGLE_WORKBOOK_LIMITS, workbookReadBytes } from '../xlsx/limits.js'
 import { cellErrors, tableFromWorkbook } from '../rubrics/draft/workbook.js'
 import type { FastifyRequest } from 'fastify'
 
 const XLSX = MEDIA_TYPES.xlsx
 
-/**
- * What a workbook holds for each byte of its file once read: exceljs inflates the XML and builds an
- * object per cell. Measured (README, Limits): the seed's exported table, 12.7 KB, holds 35 times its
- * size; 300 indicators, 25.7 KB (shared strings compress), 50 times.
- */
-export const WORKBOOK_FACTOR = 64
-
 const jsonAdmission = answerBytes(['json'], ANSWER_BYTES.rubric)
 
-/** A draft request's bytes besides its body: its answer, and a workbook's cells when the body is one. */
+/**
+ * A draft request's bytes besides its body: its answer, and for a workbook what reading it may hold
+ * (src/xlsx/limits.ts: 20 bytes of heap per byte of the uncompressed bound, 40 MiB), whatever its
+ * compressed size (measured: the seed's exported table, 12.7 KB, held 35 times its size; 300
+ * indicators, 25.7 KB, 50 times).
+ */
 export function draftAdmission(request: FastifyRequest): number {
   const answer = jsonAdmission(request)
   if (!String(request.headers['content-type']).toLowerCase().startsWith(XLSX)) return answer
-  const declared = Number(request.headers['content-length'])
-  const limit = request.routeOptions.bodyLimit
-  const body = Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, limit) : limit
-  return answer + WORKBOOK_FACTOR * body
+  return answer + workbookReadBytes(SINGLE_WORKBOOK_LIMITS)
 }
 
 /** The explorer's example: the seed's table with two rows worded as another district writes them. */
@@ -82,6 +78,8 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'MALFORMED_JSON',
             'BODY_TOO_LARGE',
             'WORKBOOK_UNREADABLE',
+            'WORKBOOK_TOO_LARGE',
+            'WORKBOOK_UNSAFE',
             'WORKBOOK_TABLE_INVALID',
             'UNSUPPORTED_MEDIA_TYPE',
             'INTERNAL',
@@ -95,7 +93,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let table: DraftTable
       let sheet: ReturnType<typeof tableFromWorkbook> | undefined
       if (Buffer.isBuffer(request.body)) {
-        sheet = tableFromWorkbook(await readWorkbook(request.body, request.language), query)
+        sheet = tableFromWorkbook(await readWorkbook(request.body, request.language, SINGLE_WORKBOOK_LIMITS), query)
         table = sheet.table
       } else {
         const names = Object.keys(query)

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { EvaluationRequestBodySchema, type EvaluationRequest } from '../../schemas/evaluation-request.js'
-import { EvaluationAnswerSchema, ViewQuerySchema } from '../../schemas/evaluation-response.js'
+import { EvaluationAnswerSchema } from '../../schemas/evaluation-response.js'
+import { EvaluationQuerySchema } from '../../schemas/upload.js'
 import seedRequest from '../../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
 import { textOfBytes } from '../engine/utf8.js'
 import type { RubricRegistry } from '../rubrics/index.js'
@@ -10,6 +11,16 @@ import { EVALUATION_FORMATS, acceptable, answerEvaluation } from '../render/resp
 import { negotiate, varyByAcceptAndLanguage } from '../render/negotiate.js'
 import { EVALUATION, EVALUATION_200 } from './descriptions.js'
 import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
+import { templateFields } from '../xlsx/fields.js'
+import { SINGLE_WORKBOOK_LIMITS } from '../xlsx/limits.js'
+import {
+  isWorkbook,
+  readSingle,
+  refuseUploadQuery,
+  uploadAdmission,
+  uploadDefaults,
+  workbookParser,
+} from '../xlsx/upload.js'
 
 export interface EvaluationRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -21,18 +32,29 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
     textOfBytes(scoreRequestJson(seedRequest as EvaluationRequest, rubrics, 'zh').bytes),
   ) as unknown
 
+  // A filled template (XLSX) is read into the very request a JSON body would be, then validated
+  // and scored the same way; its rubric and options come from the query.
+  workbookParser(app, SINGLE_WORKBOOK_LIMITS, (workbook, request) => {
+    const defaults = uploadDefaults(request.query)
+    const rubric = rubrics.get(String(defaults.rubricId)) ?? rubrics.defaultRubric
+    const read = readSingle(workbook, templateFields(rubric.source), request.language)
+    return { body: { ...defaults, ...read.body }, cells: read.cells }
+  })
+
   app.post(
     '/v1/evaluations',
     {
       onRequest: acceptable(EVALUATION_FORMATS),
-      config: { admission: answerBytes(EVALUATION_FORMATS, ANSWER_BYTES.evaluation) },
+      config: {
+        admission: uploadAdmission(answerBytes(EVALUATION_FORMATS, ANSWER_BYTES.evaluation), SINGLE_WORKBOOK_LIMITS),
+      },
       schema: {
         operationId: 'createEvaluation',
         summary: '为一个部门评分 / Score one department',
         description: EVALUATION,
         tags: ['evaluations'],
         body: EvaluationRequestBodySchema,
-        querystring: ViewQuerySchema,
+        querystring: EvaluationQuerySchema,
         response: {
           200: { description: EVALUATION_200, content: evaluationResponseContent(EvaluationAnswerSchema, seedAnswer) },
           ...errorResponses(
@@ -43,6 +65,9 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
               'NOT_ACCEPTABLE',
               'BODY_TOO_LARGE',
               'UNSUPPORTED_MEDIA_TYPE',
+              'WORKBOOK_UNREADABLE',
+              'WORKBOOK_TOO_LARGE',
+              'WORKBOOK_UNSAFE',
               'INTERNAL',
               'OVERLOADED',
             ],
@@ -52,6 +77,7 @@ const evaluationRoutes: FastifyPluginAsyncTypebox<EvaluationRoutesOptions> = asy
       },
     },
     async (request, reply) => {
+      if (!isWorkbook(request)) refuseUploadQuery(request.query, request.language)
       // The onRequest hook has refused every Accept header that allows none of the formats.
       const format = negotiate(request.headers.accept, EVALUATION_FORMATS)!
       // The rendered forms are always complete: they are read from the full answer.

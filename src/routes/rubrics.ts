@@ -1,3 +1,4 @@
+import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   RubricIdParamsSchema,
@@ -13,6 +14,13 @@ import type { RubricRegistry } from '../rubrics/index.js'
 import { GET_RUBRIC, LIST_RUBRICS, VALIDATE_RUBRIC } from './descriptions.js'
 import { errorResponses } from './responses.js'
 import { ANSWER_BYTES, answerBytes } from '../plugins/overload.js'
+import { TemplateQuerySchema } from '../../schemas/upload.js'
+import { acceptable } from '../render/respond.js'
+import { varyByAcceptAndLanguage } from '../render/negotiate.js'
+import { contentDisposition } from '../render/disposition.js'
+import { XLSX_MEDIA_TYPE } from '../xlsx/limits.js'
+import { writeTemplate } from '../xlsx/template.js'
+import { GET_TEMPLATE, TEMPLATE_200 } from '../xlsx/descriptions.js'
 
 export interface RubricRoutesOptions {
   readonly rubrics: RubricRegistry
@@ -55,6 +63,47 @@ const rubricRoutes: FastifyPluginAsyncTypebox<RubricRoutesOptions> = async (app,
       const rubric = rubrics.get(request.params.rubricId)
       if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: request.params.rubricId })
       return rubric.source
+    },
+  )
+
+  app.get(
+    '/v1/rubrics/:rubricId/template',
+    {
+      onRequest: acceptable(['xlsx']),
+      schema: {
+        operationId: 'getRubricTemplate',
+        summary: '下载基础数据表模板 / Download the base-data template',
+        description: GET_TEMPLATE,
+        tags: ['rubrics'],
+        params: RubricIdParamsSchema,
+        querystring: TemplateQuerySchema,
+        response: {
+          200: {
+            description: TEMPLATE_200,
+            content: { [XLSX_MEDIA_TYPE]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } },
+          },
+          ...errorResponses([
+            'VALIDATION_FAILED',
+            'BAD_REQUEST',
+            'RUBRIC_NOT_FOUND',
+            'ROUTE_NOT_FOUND',
+            'NOT_ACCEPTABLE',
+            'INTERNAL',
+          ]),
+        },
+      },
+    },
+    async (request, reply) => {
+      const rubric = rubrics.get(request.params.rubricId)
+      if (!rubric) throw serviceError('RUBRIC_NOT_FOUND', { id: request.params.rubricId })
+      const layout = request.query.layout ?? 'single'
+      const { id } = rubric.source
+      const name = layout === 'batch' ? `${id}-template-batch` : `${id}-template`
+      const shown = request.language === 'zh' ? `${id}-基础数据表${layout === 'batch' ? '（批量）' : ''}` : name
+      varyByAcceptAndLanguage(reply.header('content-language', request.language))
+        .type(XLSX_MEDIA_TYPE)
+        .header('content-disposition', contentDisposition('attachment', name, shown, 'xlsx'))
+      return reply.send(await writeTemplate(rubric.source, layout, request.language))
     },
   )
 

@@ -12,6 +12,7 @@ import { Admission } from '../../src/admission.js'
 import { keyHash } from '../../src/api-keys.js'
 import { build, seedRequest } from '../helper.js'
 import seedTable from '../../schemas/examples/yuhua-2021.table.json' with { type: 'json' }
+import { minimalParts, zip } from '../xlsx/zip.js'
 
 t.test('the README\'s error table and the catalogue agree, both ways', async (t) => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
@@ -44,6 +45,15 @@ async function buildWithFault(t: { teardown(fn: () => unknown): void }): Promise
 const json = { 'content-type': 'application/json' }
 const xlsx = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
 const EMPTY_WORKBOOK = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer() as unknown as ArrayBuffer)
+/** A request whose body is a crafted workbook (test/xlsx/zip.ts) refused for one of the workbook codes. */
+const workbook = (url: string, payload: Buffer): InjectOptions => ({ method: 'POST', url, headers: xlsx, payload })
+const WORKBOOKS = {
+  WORKBOOK_UNREADABLE: Buffer.from('not a workbook'),
+  WORKBOOK_TOO_LARGE: zip(Array.from({ length: 201 }, (_, i) => ({ name: `x/${i}.txt`, data: '' }))),
+  WORKBOOK_UNSAFE: zip([...minimalParts(), { name: 'xl/vbaProject.bin', data: 'VBA' }]),
+} as const
+const workbookRequests = (url: string) =>
+  Object.fromEntries(Object.entries(WORKBOOKS).map(([code, body]) => [code, workbook(url, body)]))
 const tooLarge = (bytes: number) => JSON.stringify({ padding: 'x'.repeat(bytes) })
 const fault = (request: InjectOptions): InjectOptions => ({
   ...request,
@@ -67,6 +77,15 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
     ROUTE_NOT_FOUND: { method: 'GET', url: `/v1/rubrics/${'a'.repeat(101)}` },
     INTERNAL: fault({ method: 'GET', url: '/v1/rubrics/yuhua-2021' }),
   },
+  'GET /v1/rubrics/{rubricId}/template': {
+    UNAUTHENTICATED: anonymous({ method: 'GET', url: '/v1/rubrics/yuhua-2021/template' }),
+    VALIDATION_FAILED: { method: 'GET', url: '/v1/rubrics/yuhua-2021/template?layout=wide' },
+    BAD_REQUEST: { method: 'GET', url: '/v1/rubrics/%ZZ/template' },
+    RUBRIC_NOT_FOUND: { method: 'GET', url: '/v1/rubrics/nowhere/template' },
+    ROUTE_NOT_FOUND: { method: 'GET', url: `/v1/rubrics/${'a'.repeat(101)}/template` },
+    NOT_ACCEPTABLE: { method: 'GET', url: '/v1/rubrics/yuhua-2021/template', headers: { accept: 'application/json' } },
+    INTERNAL: fault({ method: 'GET', url: '/v1/rubrics/yuhua-2021/template' }),
+  },
   'POST /v1/rubrics/validate': {
     UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{}' }),
     VALIDATION_FAILED: { method: 'POST', url: '/v1/rubrics/validate', headers: json, payload: '{}' },
@@ -85,7 +104,7 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
     UNAUTHENTICATED: anonymous({ method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{}' }),
     VALIDATION_FAILED: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{}' },
     MALFORMED_JSON: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: '{' },
-    WORKBOOK_UNREADABLE: { method: 'POST', url: '/v1/rubrics/draft', headers: xlsx, payload: 'not a workbook' },
+    ...workbookRequests('/v1/rubrics/draft'),
     // A zip, but of no workbook: readable, and no sheet has the headings.
     WORKBOOK_TABLE_INVALID: { method: 'POST', url: '/v1/rubrics/draft', headers: xlsx, payload: EMPTY_WORKBOOK },
     BODY_TOO_LARGE: { method: 'POST', url: '/v1/rubrics/draft', headers: json, payload: tooLarge(1024 * 1024) },
@@ -121,6 +140,7 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
       headers: { 'content-type': 'text/plain' },
       payload: 'x',
     },
+    ...workbookRequests('/v1/evaluations'),
     INTERNAL: fault({ method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify(seedRequest()) }),
     OVERLOADED: { method: 'POST', url: '/v1/evaluations', headers: json, payload: JSON.stringify(seedRequest()) },
   },
@@ -152,6 +172,7 @@ const REQUESTS: Record<string, Partial<Record<ErrorCode, InjectOptions>>> = {
       headers: { 'content-type': 'text/plain' },
       payload: 'x',
     },
+    ...workbookRequests('/v1/evaluations/batch'),
     INTERNAL: fault({
       method: 'POST',
       url: '/v1/evaluations/batch',

@@ -56,6 +56,10 @@ t.test('the typed client reads a problem document, and downloads the workbook', 
   const bytes = new Uint8Array(workbook.data as ArrayBuffer)
   t.same([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a ZIP (XLSX) file: "PK\\3\\4"')
 
+  const template = await scoring.baseDataTemplate('yuhua-2021', 'batch')
+  t.equal(template.response.status, 200)
+  t.match(template.response.headers.get('content-disposition'), /filename="yuhua-2021-template-batch\.xlsx"/)
+
   const anonymous = createScoringClient({ baseUrl })
   const unauthenticated = await anonymous.listRubrics()
   t.equal(unauthenticated.response.status, 401)

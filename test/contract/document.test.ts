@@ -70,7 +70,9 @@ t.test('openapi-typescript: the committed client types are generated from the do
   const types = await buildClientTypes(committed)
   t.equal(readFileSync(CLIENT_TYPES_PATH, 'utf8'), types, 'clients/typescript/schema.d.ts (run `npm run openapi`)')
   const lines = types.split('\n').length
-  t.ok(lines <= 1500, `${lines} lines`)
+  // 1,500 for the API of issue 15; since, the base-data template route, the workbook upload's query
+  // parameters and its refusals on two routes, and the draft's workbook body and query (about 100 lines).
+  t.ok(lines <= 1600, `${lines} lines`)
   for (const name of COMPONENT_NAMES) t.match(types, new RegExp(`\\n {8}${name}: `), `${name} is a named type`)
 })
 
