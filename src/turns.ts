@@ -9,6 +9,14 @@
 export const SLICE_MS = 1
 export const MAX_SLICE_MS = 4
 
+/**
+ * While connections wait to be accepted (one is accepted in each turn of the loop, so a turn that
+ * accepted one suggests more are waiting), the scoring skips its slice, so that the turns are as
+ * short as reading the new requests, and a burst of connections is taken in within a fraction of
+ * a second; for at most MAX_SKIP_MS in a row, so that a flood of connections cannot stop the scoring.
+ */
+export const MAX_SKIP_MS = 10
+
 /** The process's CPU time (user and system) in milliseconds. */
 function cpuMs(): number {
   const { user, system } = process.cpuUsage()
@@ -71,6 +79,9 @@ export class Turns {
   private readonly queue: Task[] = []
   private head = 0
   private scheduled = false
+  /** A connection was accepted since the last slice; when the slices began to be skipped. */
+  private accepted = false
+  private skippingSince: number | undefined
   /** The CPU time when the last slice ended. */
   private lastEnd: number
   /** A request was refused since the last slice. */
@@ -96,6 +107,11 @@ export class Turns {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, queuedAt: this.now(), expires })
       this.schedule()
     })
+  }
+
+  /** A connection was accepted: the next slice is skipped (see MAX_SKIP_MS). */
+  connected(): void {
+    this.accepted = true
   }
 
   /** A request was refused (shed or not admitted): the next slice takes its fair share. */
@@ -124,6 +140,15 @@ export class Turns {
   private slice(): void {
     this.scheduled = false
     const start = this.now()
+    if (this.accepted) {
+      this.accepted = false
+      this.skippingSince ??= start
+      if (start - this.skippingSince < MAX_SKIP_MS) {
+        this.schedule()
+        return
+      }
+    }
+    this.skippingSince = undefined
     let budget = this.sliceMs
     if (this.refusing) {
       budget = Math.min(this.maxSliceMs, Math.max(budget, this.cpu() - this.lastEnd))

@@ -177,6 +177,9 @@ async function overload(app: FastifyInstance, options: OverloadOptions): Promise
     return serviceError('OVERLOADED', cpu ? { cpu } : {})
   }
 
+  // Each connection accepted tells the scoring queue that more may be waiting (src/turns.ts).
+  app.server.on('connection', () => turns.connected())
+
   let warm = false
   app.addHook('onListen', (done) => {
     setTimeout(() => (warm = true), WARM_UP_MS).unref()

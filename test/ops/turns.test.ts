@@ -1,5 +1,5 @@
 import t from 'tap'
-import { MAX_SLICE_MS, SLICE_MS, TurnExpired, Turns } from '../../src/turns.js'
+import { MAX_SKIP_MS, MAX_SLICE_MS, SLICE_MS, TurnExpired, Turns } from '../../src/turns.js'
 
 /**
  * Turns on a fake clock and a fake CPU time: each task advances both by its cost; a turn of the
@@ -158,4 +158,29 @@ t.test('the rest of a request already begun (a batch chunk) never expires', asyn
   elapse(1000)
   t.same(turn(), ['chunk'], 'run after 1,000 ms though the limit is 10')
   t.equal(await chunk, 'chunk')
+})
+
+t.test('while connections are being accepted, slices are skipped, for at most 10 ms in a row', async (t) => {
+  t.equal(MAX_SKIP_MS, 10)
+  const { turns, task, turn, elapse, due } = fakeTurns()
+  for (let index = 0; index < 10; index++) void turns.run(task(`t${index}`, 0.5))
+  // A connection accepted in this turn: more may be waiting; the slice waits for a later turn.
+  turns.connected()
+  t.same(turn(), [], 'skipped')
+  t.ok(due(), 'and asked for again')
+  elapse(4)
+  turns.connected()
+  t.same(turn(), [], 'skipped again, 4 ms into the skipping')
+  t.same(turn(), ['t0', 't1'], 'no connection in this turn: 1 ms of tasks')
+  // Skipping begins anew: 0, 6 and 11 ms in, the third runs though a connection came.
+  turns.connected()
+  t.same(turn(), [])
+  elapse(6)
+  turns.connected()
+  t.same(turn(), [])
+  elapse(5)
+  turns.connected()
+  t.same(turn(), ['t2', 't3'], '11 ms of skipping: the slice runs all the same')
+  turns.connected()
+  t.same(turn(), [], 'and the next may skip again')
 })
