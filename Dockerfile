@@ -35,5 +35,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and gets SIGTERM itself (through `npm start` or a shell it would not).
+# V8 sizes its young generation from the memory it sees; under a 512 Mi limit it is so small that
+# scavenges took half the time: 745 against 1,364 evaluations/s at 20 connections (README, Container).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/src/server.js"]
+CMD ["node", "--max-semi-space-size=16", "dist/src/server.js"]

@@ -281,7 +281,10 @@ async function main(): Promise<void> {
     (inspect.Healthcheck ?? inspect.Config.Healthcheck)?.Test?.join(' ').includes('/health/ready'),
     'has a HEALTHCHECK on /health/ready',
   )
-  check(JSON.stringify(inspect.Config.Cmd) === '["node","dist/src/server.js"]', 'node is PID 1 (exec-form CMD)')
+  check(
+    JSON.stringify(inspect.Config.Cmd) === '["node","--max-semi-space-size=16","dist/src/server.js"]',
+    'node is PID 1 (exec-form CMD)',
+  )
   const devDependencies = run('podman', [
     'run',
     '--rm',
