@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import Fastify from 'fastify'
 import app from '../src/app.js'
 import { serverOptions } from '../src/server-options.js'
+import { heapLimit } from '../src/admission.js'
 import seedRequest from '../schemas/examples/yuhua-2021.request.json' with { type: 'json' }
 import { describeFigures, excerpt, fuzzEvaluations } from '../test/fuzz/harness.js'
 
@@ -35,9 +36,10 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
   process.exit(2)
 }
 
-// The real app with the server's own options; logs off, since every refusal would be logged.
+// The real app with the server's own options; logs off, since every refusal would be logged. Its
+// memory budget is the heap's limit: the campaign's own garbage must not have bodies shed (test/helper.ts).
 const server = Fastify(serverOptions())
-await server.register(app)
+await server.register(app, { memoryBudgetBytes: heapLimit() })
 await server.ready()
 
 console.log(`fuzzing POST /v1/evaluations: ${runs} bodies, seed ${seed}`)
