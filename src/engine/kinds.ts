@@ -15,7 +15,7 @@ import {
 } from './fixed.js'
 import type { ReasonCode } from './explain.js'
 import type { ReasonValue } from './rules.js'
-import { jsonBytes } from './utf8.js'
+import { internalized, jsonBytes } from './utf8.js'
 
 /** What a rule gives on the fast path: the score already clamped to [0, max] and rounded. */
 export interface RuleScore {
@@ -250,7 +250,7 @@ const checklist: RuleKind<Extract<Rule, { kind: 'checklist' }>> = {
   maxPoints: (rule) => rule.items.reduce<Dec>((sum, item) => sum.plus(toDec(item.points)), ZERO),
   checkAnswer: (rule, value) => unknownKeys(value, rule.items),
   compile: (rule, max) => {
-    const items = rule.items.map((item) => ({ id: item.id, points: rubric(item.points) }))
+    const items = rule.items.map((item) => ({ id: internalized(item.id), points: rubric(item.points) }))
     return (value, pointer) => {
       const object = asObject(value)
       const missing = items
@@ -284,7 +284,7 @@ const violations: RuleKind<Extract<Rule, { kind: 'violations' }>> = {
   checkAnswer: (rule, value) => unknownKeys(value, rule.categories),
   compile: (rule, max) => {
     const perViolation = rubric(rule.pointsPerViolation)
-    const ids = rule.categories.map((category) => category.id)
+    const ids = rule.categories.map((category) => internalized(category.id))
     return (value, pointer) => {
       const object = asObject(value)
       const missing = ids.filter((id) => !Number.isInteger(object?.[id])).map((id) => `${pointer}/${id}`)
