@@ -21,8 +21,8 @@ t.test('every answer the compiled plan writes is held as one byte per char', asy
   const plan = compilePlan(loadRubrics().defaultRubric)
   const unmet = seedRequest()
   // Some checklist items unmet and some violations, so that met, unmet and categories all carry ids.
-  unmet.assessments.managementSystem.frugalityRules = false
-  unmet.assessments.fundUseViolations.budgetPurpose = 2
+  unmet.assessments!.managementSystem!.frugalityRules = false
+  unmet.assessments!.fundUseViolations!.budgetPurpose = 2
   for (const request of [seedRequest(), unmet])
     for (const language of ['zh', 'en'] as const)
       for (const view of ['full', 'scores'] as const) {

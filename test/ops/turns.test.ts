@@ -2,26 +2,26 @@ import t from 'tap'
 import { MAX_SKIP_MS, MAX_SLICE_MS, SLICE_MS, TurnExpired, Turns } from '../../src/turns.js'
 
 /**
- * Turns on a fake clock and a fake CPU time: each task advances both by its cost; a turn of the
+ * Turns on a fake clock and a fake busy time of the loop: each task advances both by its cost; a turn of the
  * event loop is `turn()`, which runs the slice the queue asked for.
  */
 function fakeTurns(options: { sliceMs?: number; maxSliceMs?: number; maxWaitMs?: number } = {}) {
   let clock = 0
-  let cpu = 0
+  let busy = 0
   let pending: (() => void) | undefined
   const turns = new Turns({
     ...options,
     now: () => clock,
-    cpu: () => cpu,
+    busy: () => busy,
     defer: (next) => {
       pending = next
     },
   })
   const ran: string[] = []
-  /** A task that costs `ms` of clock and CPU, and records its name. */
+  /** A task that costs `ms` of clock and busy time, and records its name. */
   const task = (name: string, ms: number) => () => {
     clock += ms
-    cpu += ms
+    busy += ms
     ran.push(name)
     return name
   }
@@ -33,10 +33,10 @@ function fakeTurns(options: { sliceMs?: number; maxSliceMs?: number; maxWaitMs?:
     next?.()
     return [...ran]
   }
-  /** Time passes outside the slices: the rest of the loop (`busyMs` of CPU) or nothing (idle). */
+  /** Time passes outside the slices: the rest of the loop (`busyMs` of it busy) or nothing (idle). */
   const elapse = (ms: number, busyMs = 0) => {
     clock += ms
-    cpu += busyMs
+    busy += busyMs
   }
   return { turns, task, turn, elapse, due: () => pending !== undefined }
 }
@@ -48,7 +48,7 @@ t.test('defaults: a slice of 1 ms, at most 4 ms when requests are refused, no wa
   t.equal(turns.sliceMs, 1)
   t.equal(turns.maxSliceMs, 4)
   t.equal(turns.maxWaitMs, 0)
-  // The real clock and CPU time: a task runs on a later turn and gives back what it returns.
+  // The real clock and busy time: a task runs on a later turn and gives back what it returns.
   t.equal(await turns.run(() => 6 * 7), 42)
 })
 
@@ -111,14 +111,14 @@ t.test('a task that waited beyond maxWaitMs is refused unrun with TurnExpired; t
   t.equal(await onTime, 'on time')
 })
 
-t.test('while requests are refused, a slice takes as much CPU as the rest of the loop spent, up to its maximum (16 ms here)', async (t) => {
+t.test('while requests are refused, a slice takes as much time as the rest of the loop was busy, up to its maximum (16 ms here)', async (t) => {
   const { turns, task, turn, elapse } = fakeTurns({ maxSliceMs: 16 })
   for (let index = 0; index < 100; index++) void turns.run(task(`t${index}`, 1))
   t.equal(turn().length, 1, 'no refusals: 1 ms, one 1 ms task')
-  // The loop spent 6 ms of CPU (and 20 ms of clock, preempted) refusing requests: the next slice 6 ms.
+  // The loop was busy 6 ms (of 20 ms of clock, the rest waiting for events) refusing requests: the next slice 6 ms.
   elapse(20, 6)
   turns.refused()
-  t.equal(turn().length, 6, 'refusing: the slice matches the 6 ms of CPU the rest of the loop took')
+  t.equal(turn().length, 6, 'refusing: the slice matches the 6 ms the rest of the loop was busy')
   elapse(1, 0.5)
   t.equal(turn().length, 1, 'no refusal since: back to 1 ms')
   elapse(100, 100)
@@ -134,7 +134,7 @@ t.test('a refused task counts as a refusal for the next slice', async (t) => {
   const expired = turns.run(task('expired', 1)).catch(() => 'refused')
   elapse(11, 4)
   for (let index = 0; index < 10; index++) void turns.run(task(`t${index}`, 1))
-  // The expired one is refused (no CPU), then 1 ms of tasks: the slice had no refusal before it.
+  // The expired one is refused (no time), then 1 ms of tasks: the slice had no refusal before it.
   t.same(turn(), ['t0'])
   t.equal(await expired, 'refused')
   elapse(0, 4)
