@@ -22,7 +22,7 @@ const quick = process.argv.includes('--quick')
 const settings = quick
   ? { engineSeconds: 0.5, rounds: 1, seconds: 1, connections: 20, batchRounds: 1, starts: 1 }
   : { engineSeconds: 5, rounds: 5, seconds: 5, connections: 20, batchRounds: 7, starts: 5 }
-const SERVER = ['dist/src/server.js']
+const SERVER = ['dist/server.mjs']
 const BASELINE = ['--import', 'tsx', 'bench/baseline.ts']
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!

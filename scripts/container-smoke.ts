@@ -282,7 +282,7 @@ async function main(): Promise<void> {
     'has a HEALTHCHECK on /health/ready',
   )
   check(
-    JSON.stringify(inspect.Config.Cmd) === '["node","--max-semi-space-size=16","dist/src/server.js"]',
+    JSON.stringify(inspect.Config.Cmd) === '["node","--max-semi-space-size=16","dist/server.mjs"]',
     'node is PID 1 (exec-form CMD)',
   )
   const devDependencies = run('podman', [

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
   if (build.status !== 0) throw new Error('the build failed')
   const port = await freePort()
-  const child = spawn(process.execPath, ['--max-old-space-size=448', 'dist/src/server.js'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=448', 'dist/server.mjs'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEMORY_BUDGET_MB: '384' },
     stdio: ['ignore', 'inherit', 'inherit'],
