@@ -46,10 +46,10 @@ export function quoteBytes(text: string): string {
 /**
  * The internalized copy of a text, for a text that is both a property key and a part of an answer
  * (a checklist's item ids). Reading a property by a string that is not internalized makes V8
- * internalize it in place: the string becomes a ThinString, whose one map V8 (Node 20 and 22) marks
- * as two-byte whatever it holds. Every rope joined with one is then two-byte: the seed's answer was
- * flattened into 34 KB of UTF-16 instead of 17 KB of bytes and narrowed again on its way to the
- * socket (about a third of the time of the engine's full answer, `npm run bench:profile`).
+ * internalize it in place: the string becomes a ThinString, whose one map the V8 of Node 20 marks
+ * as two-byte whatever it holds (Node 22's does not). Every rope joined with one is then two-byte:
+ * on Node 20 every full answer was flattened into 34 KB of UTF-16 instead of 17 KB of bytes, and
+ * narrowed again on its way to the socket (test/engine/bytes.test.ts).
  */
 export function internalized(text: string): string {
   return Object.keys({ [text]: 0 })[0]!

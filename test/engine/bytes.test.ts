@@ -2,7 +2,7 @@
  * An answer is a byte string (src/engine/utf8.ts): one char per UTF-8 byte, which V8 must hold as a
  * one-byte string for it to reach the socket as a copy. A single two-byte part makes the whole rope
  * two-byte when it is flattened (twice the memory, and narrowed again into the Buffer sent): a
- * checklist's item ids did that once, made ThinStrings by the property reads that use them as keys.
+ * checklist's item ids did that on Node 20, made ThinStrings by the property reads that use them as keys.
  * V8's serializer writes a one-byte string with the tag '"' (0x22) and a two-byte one with 'c' (0x63).
  */
 import t from 'tap'
