@@ -6,10 +6,11 @@ import { performance } from 'node:perf_hooks'
  * being refused, the loop is flooded with cheap work (clients retry at once) that a fixed slice
  * would let starve the scoring, and the queue would never drain: then a slice takes as much time
  * as the rest of the loop was busy since the last one, up to MAX_SLICE_MS (half of the time for
- * scoring). Busy time, not the clock: the time the loop waited for events was not spent. It is
- * libuv's count, read without a system call. The process's CPU time (process.cpuUsage, getrusage)
- * was the first measure: one reading per slice, about 1 µs on an idle machine but 170 to 190 µs
- * under load (20 connections, a 2-vCPU VM), as much as a third of an evaluation's whole time.
+ * scoring). Busy time, not the clock: the time the loop waited for events was not spent (a busy
+ * loop that the machine preempts still counts as busy). It is libuv's count, read without a system
+ * call. The process's CPU time (process.cpuUsage, getrusage) was the first measure: one reading per
+ * slice, about 1 µs on an idle machine but 170 to 190 µs under load (20 connections, a 2-vCPU VM,
+ * timed around the call).
  */
 export const SLICE_MS = 1
 export const MAX_SLICE_MS = 4
