@@ -249,14 +249,20 @@ t.test('a scoring request whose turn comes after MAX_SCORING_DELAY_MS is refused
 
 t.test('the server refuses scoring turns that come later than MAX_SCORING_DELAY_MS (1 ms here)', async (t) => {
   const app = await build(t, { shedding: { maxScoringDelay: 1 } })
-  // Ten requests at once, each at least 0.2 ms of scoring: the last waits behind nine, beyond 1 ms.
+  // Thirty requests at once, each at least 0.1 ms of scoring: 3 ms of work, so whichever of them the
+  // first slice (1 ms) does not reach waits beyond 1 ms for its turn. Which ones are served depends
+  // on when each was queued (a slow machine may queue them over more than 1 ms, and serve the last
+  // one only): the test asks for refusals, not for which ones.
   const answers = await Promise.all(
-    Array.from({ length: 10 }, () => app.inject(post('/v1/evaluations', seedRequest()))),
+    Array.from({ length: 30 }, () => app.inject(post('/v1/evaluations', seedRequest()))),
   )
   const statuses = answers.map((answer) => answer.statusCode)
-  t.equal(statuses.at(-1), 503, `the last is refused (${statuses.join(' ')})`)
+  const refused = statuses.filter((status) => status === 503).length
+  t.ok(refused > 0, `some are refused (${statuses.join(' ')})`)
   for (const answer of answers) {
     if (answer.statusCode === 200) t.equal(answer.json().totalScore, '90.80', 'a served one is whole')
-    else t.match(answer.json(), { status: 503, code: 'OVERLOADED' })
+    else t.match({ ...answer.json(), retryAfter: answer.headers['retry-after'] }, { status: 503, code: 'OVERLOADED', retryAfter: '1' })
   }
+  const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
+  t.match(metrics, new RegExp(`^requests_shed_total\\{route="/v1/evaluations",reason="scoringDelay"\\} ${refused}$`, 'm'))
 })
