@@ -1,11 +1,13 @@
-// `npm run bench:profile`: where one request's time goes in the production build under load. The
-// server runs with `node --cpu-prof` while autocannon sends the 200 departments of the bench
-// (20 connections); its profile's self time is summed by stage and printed in µs per request.
-// Before that, the engine's stages are timed on their own in this thread (best of 40 rounds of the
-// 200 departments, µs per evaluation). Not a test: the figures are as good as the machine is quiet.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+// `npm run bench:profile`: where one request's time goes in the production build under load, beside
+// the same for the baseline of `npm run bench` (bench/baseline.ts: a bare route that parses the same
+// bodies and answers the service's own bytes). Each server runs with `node --cpu-prof` while autocannon
+// sends the 200 departments of the bench (20 connections); its profile's self time is summed by stage
+// and printed in µs per request. Before that, the engine's stages are timed on their own in this thread
+// (best of 40 rounds of the 200 departments, µs per evaluation). Not a test: the figures are as good as
+// the machine is quiet.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import autocannon from 'autocannon'
 import type { EvaluationRequest } from '../schemas/evaluation-request.js'
@@ -13,7 +15,6 @@ import { departments } from './departments.js'
 import { start, stop } from './processes.js'
 
 const seconds = Number(process.argv[2] ?? 10)
-const directory = mkdtempSync(join(tmpdir(), 'profile-'))
 const bodies = departments(200)
 const texts = bodies.map((body) => JSON.stringify(body))
 
@@ -50,32 +51,6 @@ const texts = bodies.map((body) => JSON.stringify(body))
   const flat = Buffer.from(answerPlan(plan, bodies[0]!, 'zh', 'full').bytes, 'latin1').toString('latin1')
   time('a flat string of the same size as a Buffer (a copy)', () => Buffer.from(flat, 'latin1'))
 }
-// The compiled files, not the bundle that npm start runs (the same code): a function's file names its stage.
-const service = await start(['--cpu-prof', `--cpu-prof-dir=${directory}`, 'dist/src/server.js'], { LOG_LEVEL: 'info' })
-let next = 0
-const result = await autocannon({
-  url: `${service.url}/v1/evaluations`,
-  method: 'POST',
-  connections: 20,
-  duration: seconds,
-  headers: { 'content-type': 'application/json' },
-  requests: [{ setupRequest: (request) => ({ ...request, body: texts[next++ % texts.length]! }) }],
-})
-await stop(service.child)
-
-interface ProfileNode {
-  id: number
-  callFrame: { functionName: string; url: string }
-}
-interface Profile {
-  nodes: ProfileNode[]
-  samples: number[]
-  timeDeltas: number[]
-}
-const file = readdirSync(directory).find((name) => name.endsWith('.cpuprofile'))!
-const profile = JSON.parse(readFileSync(join(directory, file), 'utf8')) as Profile
-rmSync(directory, { recursive: true })
-
 /** The stage a function belongs to, by its file. */
 const STAGES: [string, (url: string, name: string) => boolean][] = [
   ['idle', (url, name) => name === '(idle)'],
@@ -89,34 +64,107 @@ const STAGES: [string, (url: string, name: string) => boolean][] = [
   ['JSON parsing of the body', (url) => /secure-json-parse|json-body|json-numbers/.test(url)],
   ['logging (pino)', (url) => /\/(pino|sonic-boom|thread-stream)\//.test(url)],
   ['metrics (prom-client)', (url) => /prom-client|plugins\/metrics/.test(url)],
-  ['Fastify and the service\'s hooks', (url) => /\/(fastify|find-my-way|avvio|@fastify)\/|\/dist\/src\//.test(url)],
+  [
+    "Fastify and the service's hooks (the baseline's route)",
+    (url) => /\/(fastify|find-my-way|avvio|@fastify)\/|\/dist\/src\/|\/bench\//.test(url),
+  ],
   ['Node (HTTP, streams, buffers, natives)', () => true],
 ]
-const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-const totals = new Map<string, number>()
-/** Self time by function within each stage, to name the largest. */
-const functions = new Map<string, Map<string, number>>()
-profile.samples.forEach((id, index) => {
-  const { url, functionName } = byId.get(id)!.callFrame
-  const stage = STAGES.find(([, test]) => test(url, functionName))![0]
-  const micros = profile.timeDeltas[index] ?? 0
-  totals.set(stage, (totals.get(stage) ?? 0) + micros)
-  const name = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}`.trim()
-  const own = functions.get(stage) ?? new Map<string, number>()
-  own.set(name, (own.get(name) ?? 0) + micros)
-  functions.set(stage, own)
-})
-const requests = result.requests.total
-const busy = [...totals].filter(([stage]) => stage !== 'idle').reduce((sum, [, micros]) => sum + micros, 0)
-console.log(`${requests} requests in ${seconds} s (${result.requests.average.toFixed(0)}/s, p99 ${result.latency.p99} ms)`)
-console.log(`busy ${(busy / requests).toFixed(0)} µs of the server's thread per request, of which:`)
-for (const [stage] of STAGES) {
-  const micros = totals.get(stage) ?? 0
-  if (stage === 'idle') continue
-  const largest = [...(functions.get(stage) ?? [])]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([name, own]) => `${name} ${(own / requests).toFixed(1)}`)
-  console.log(`  ${stage.padEnd(40)} ${(micros / requests).toFixed(1).padStart(7)} µs   (${largest.join('; ')})`)
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string }
 }
-console.log(`(idle ${(((totals.get('idle') ?? 0) / requests)).toFixed(0)} µs per request; start-up included in the profile)`)
+interface Profile {
+  nodes: ProfileNode[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+interface Profiled {
+  readonly result: autocannon.Result
+  /** Self time by stage, in µs per request. */
+  readonly stages: Map<string, number>
+  /** Within each stage, the largest functions' self time, in µs per request. */
+  readonly largest: Map<string, [string, number][]>
+}
+
+/** A server (node with `args`) profiled while autocannon sends it the 200 departments. */
+async function profiled(args: string[], env: Record<string, string> = {}): Promise<Profiled> {
+  const directory = mkdtempSync(join(tmpdir(), 'profile-'))
+    const server = await start(['--cpu-prof', `--cpu-prof-dir=${directory}`, ...args], env)
+  let next = 0
+  const result = await autocannon({
+    url: `${server.url}/v1/evaluations`,
+    method: 'POST',
+    connections: 20,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: texts[next++ % texts.length]! }) }],
+  })
+  await stop(server.child)
+  const file = readdirSync(directory).find((name) => name.endsWith('.cpuprofile'))!
+  const profile = JSON.parse(readFileSync(join(directory, file), 'utf8')) as Profile
+  rmSync(directory, { recursive: true })
+
+  const requests = result.requests.total
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const stages = new Map<string, number>()
+  const functions = new Map<string, Map<string, number>>()
+  profile.samples.forEach((id, index) => {
+    const { url, functionName } = byId.get(id)!.callFrame
+    const stage = STAGES.find(([, test]) => test(url, functionName))![0]
+    const micros = (profile.timeDeltas[index] ?? 0) / requests
+    stages.set(stage, (stages.get(stage) ?? 0) + micros)
+    const name = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}`.trim()
+    const own = functions.get(stage) ?? new Map<string, number>()
+    own.set(name, (own.get(name) ?? 0) + micros)
+    functions.set(stage, own)
+  })
+  const largest = new Map(
+    [...functions].map(([stage, own]) => [stage, [...own].sort((a, b) => b[1] - a[1]).slice(0, 3)]),
+  )
+  return { result, stages, largest }
+}
+
+// The compiled files, not the bundle that npm start runs (the same code): a function's file names its stage.
+const service = await profiled(['dist/src/server.js'], { LOG_LEVEL: 'info' })
+// The baseline of `npm run bench` (bench/baseline.ts), answering the service's own bytes.
+const answers: Record<string, string> = {}
+{
+  const server = await start(['dist/src/server.js'])
+  for (const [index, text] of texts.entries()) {
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: text }
+    answers[bodies[index]!.department.code!] = await (await fetch(`${server.url}/v1/evaluations`, init)).text()
+  }
+  await stop(server.child)
+}
+const answersFile = join(mkdtempSync(join(tmpdir(), 'profile-')), 'answers.json')
+writeFileSync(answersFile, JSON.stringify(answers))
+const baseline = await profiled(['--import', 'tsx', 'bench/baseline.ts', answersFile])
+rmSync(dirname(answersFile), { recursive: true })
+
+const busy = ({ stages }: Profiled) =>
+  [...stages].filter(([stage]) => stage !== 'idle').reduce((sum, [, micros]) => sum + micros, 0)
+const rate = ({ result }: Profiled) => `${result.requests.average.toFixed(0)}/s, p99 ${result.latency.p99} ms`
+console.log(`\nunder load, ${seconds} s each: the service ${rate(service)}; the baseline ${rate(baseline)}`)
+console.log(`µs of the server's thread per request, by stage (start-up included): service | baseline`)
+console.log(`  ${'busy'.padEnd(56)} ${busy(service).toFixed(0).padStart(7)} | ${busy(baseline).toFixed(0).padStart(7)}`)
+for (const [stage] of STAGES.slice(1)) {
+  const micros = (server: Profiled) => (server.stages.get(stage) ?? 0).toFixed(1).padStart(7)
+  console.log(`  ${stage.padEnd(56)} ${micros(service)} | ${micros(baseline)}`)
+}
+console.log('the largest functions of each stage, µs per request:')
+for (const [stage] of STAGES.slice(1)) {
+  for (const [who, server] of [
+    ['service', service],
+    ['baseline', baseline],
+  ] as const) {
+    const largest = server.largest.get(stage) ?? []
+    if (largest.length === 0) continue
+    console.log(`  ${stage} (${who}): ${largest.map(([name, micros]) => `${name} ${micros.toFixed(1)}`).join('; ')}`)
+  }
+}
+console.log(
+  `(idle ${(service.stages.get('idle') ?? 0).toFixed(0)} | ${(baseline.stages.get('idle') ?? 0).toFixed(0)} µs per request)`,
+)
