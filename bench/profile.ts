@@ -25,7 +25,7 @@ const texts = bodies.map((body) => JSON.stringify(body))
   const { checkRequest } = (await built('src/validation/check-request.js')) as typeof import(
     '../src/validation/check-request.js'
   )
-  const { compilePlan } = (await built('src/engine/plan.js')) as typeof import('../src/engine/plan.js')
+  const { compilePlan, InputsRead } = (await built('src/engine/plan.js')) as typeof import('../src/engine/plan.js')
   const { answerPlan } = (await built('src/engine/answer.js')) as typeof import('../src/engine/answer.js')
   const rubric = loadRubrics().defaultRubric
   const plan = compilePlan(rubric)
@@ -41,7 +41,7 @@ const texts = bodies.map((body) => JSON.stringify(body))
   console.log('engine, µs per evaluation (best of 40 rounds of 200 departments):')
   time('cross-field checks of the request', (body) => checkRequest(body, rubric, 'zh'))
   time('the 17 measures read (inputs recorded)', (body) => {
-    for (const indicator of plan.indicators) indicator.measure({ request: body, inputs: new Map(), fallbacks: [] })
+    for (const { measure } of plan.indicators) measure({ request: body, inputs: new InputsRead(), fallbacks: [] })
   })
   time('scored and written, view=scores (a rope of byte strings)', (body) => answerPlan(plan, body, 'zh', 'scores'))
   time('scored and written, full answer (a rope of byte strings)', (body) => answerPlan(plan, body, 'zh', 'full'))

@@ -4,7 +4,7 @@ import type { ItemDigest } from '../batch-summary.js'
 import { ascii, explainValues, jsonWriter, type Language, type ReasonCode } from './explain.js'
 import { formatHundredths, hundredthsOf, millionthsOf, plain, safe } from './fixed.js'
 import type { FallbackUse } from './measure.js'
-import type { IndicatorPlan, Outcome, Plan, Reading } from './plan.js'
+import { InputsRead, type IndicatorPlan, type Outcome, type Plan, type Reading } from './plan.js'
 import type { ReasonValue } from './rules.js'
 import { compactValuesJson, type View } from './view.js'
 import { jsonBytes, quoteBytes } from './utf8.js'
@@ -114,12 +114,6 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
 }
 
 const scoreJson = (hundredths: number | null) => (hundredths === null ? 'null' : `"${formatHundredths(hundredths)}"`)
-
-function inputsJson(inputs: Map<string, string>): string {
-  let text = ''
-  for (const member of inputs.values()) text += text === '' ? member : `,${member}`
-  return `{${text}}`
-}
 
 /**
  * The indicators' JSON joined by concatenation: a join would flatten every part now, and the answer
@@ -244,7 +238,7 @@ function answerIndicator(
   fallbacks: FallbackUse[],
 ): IndicatorAnswer {
   const { language, view, claims, mode } = settings
-  const reading: Reading = { request, inputs: new Map(), fallbacks: [] }
+  const reading: Reading = { request, inputs: new InputsRead(), fallbacks: [] }
   const outcome = indicator.measure(reading)
   // A fallback taken for an indicator that still lacks data changed nothing: no warning.
   const used = outcome.kind === 'missing' ? [] : reading.fallbacks
@@ -297,7 +291,7 @@ function answerIndicator(
       : `${scoreJson(selfScore)},"difference":${score === null ? 'null' : scoreJson(selfScore - score)}`
   return {
     scoreText,
-    json: `${indicator.head}${shared},"inputs":${inputsJson(reading.inputs)}${indicator.middle}"${explanation}","reason":${reason},"selfScore":${self}}`,
+    json: `${indicator.head}${shared},"inputs":${reading.inputs.json()}${indicator.middle}"${explanation}","reason":${reason},"selfScore":${self}}`,
     score,
     deduction,
     selfScore,
@@ -323,8 +317,8 @@ function selfAssessmentJson(
     claimedTotal += selfScore
     if (score !== null && selfScore === score) return
     const difference = score === null ? 'null' : scoreJson(selfScore - score)
-    const name = view === 'full' ? indicator.nameJson : ''
-    differences += `${differences === '' ? '' : ','}{"indicatorId":${json(indicator.id)}${name},"claimed":${scoreJson(selfScore)},"computed":${scoreJson(score)},"difference":${difference}}`
+    const head = view === 'full' ? indicator.differenceHead : indicator.differenceHeadScores
+    differences += `${differences === '' ? '' : ','}${head},"claimed":${scoreJson(selfScore)},"computed":${scoreJson(score)},"difference":${difference}}`
   })
   safe(claimedTotal)
   return `{"claimedTotal":${scoreJson(claimedTotal)},"computedTotal":${scoreJson(total)},"difference":${scoreJson(claimedTotal - total)},"indicatorsClaimed":${claimed},"differences":[${differences}]}`

@@ -13,9 +13,37 @@ import type { ReasonValue } from './rules.js'
 /**
  * The inputs an indicator read, by pointer, each as its JSON member (`"pointer":value`, a byte
  * string): set, delete and order as a plain object's keys (every key is a pointer, so none is an
- * array index), which the interpreter uses.
+ * array index), which the interpreter uses. An indicator reads a few: two arrays searched in turn
+ * cost less than a Map made for each indicator of each evaluation.
  */
-export type InputsRead = Map<string, string>
+export class InputsRead {
+  private readonly pointers: string[] = []
+  private readonly members: string[] = []
+
+  set(pointer: string, member: string): void {
+    const index = this.pointers.indexOf(pointer)
+    if (index === -1) {
+      this.pointers.push(pointer)
+      this.members.push(member)
+    } else {
+      this.members[index] = member
+    }
+  }
+
+  delete(pointer: string): void {
+    const index = this.pointers.indexOf(pointer)
+    if (index === -1) return
+    this.pointers.splice(index, 1)
+    this.members.splice(index, 1)
+  }
+
+  /** The answer's `inputs` object. */
+  json(): string {
+    let text = ''
+    for (const member of this.members) text += text === '' ? member : `,${member}`
+    return `{${text}}`
+  }
+}
 
 /** What reading a measure leaves behind besides its outcome. */
 export interface Reading {
@@ -45,9 +73,25 @@ function inputJson(value: unknown): string {
 /** `"pointer":` as a byte string; the rubric's pointers are encoded once, when the plan is compiled. */
 const memberKey = (pointer: string) => `${quoteBytes(pointer)}:`
 
-function record(reading: Reading, pointer: string, value: unknown, key = memberKey(pointer)): void {
+/**
+ * The pointers and member keys of an object's items, by name, kept by the reader of the object: a
+ * checklist has the same items in every request. At most MAX_KEYS are kept (the names come from
+ * the request); the rest are written each time.
+ */
+type ItemKeys = Map<string, readonly [pointer: string, key: string]>
+const MAX_KEYS = 64
+
+function record(reading: Reading, pointer: string, value: unknown, key = memberKey(pointer), items?: ItemKeys): void {
   if (value !== null && typeof value === 'object') {
-    for (const [name, item] of Object.entries(value)) record(reading, `${pointer}/${name}`, item)
+    for (const [name, item] of Object.entries(value)) {
+      let child = items?.get(name)
+      if (child === undefined) {
+        const itemPointer = `${pointer}/${name}`
+        child = [itemPointer, memberKey(itemPointer)]
+        if (items !== undefined && items.size < MAX_KEYS) items.set(name, child)
+      }
+      record(reading, child[0], item, child[1])
+    }
   } else {
     reading.inputs.set(pointer, key + inputJson(value))
   }
@@ -59,9 +103,10 @@ type Read = (reading: Reading) => unknown
 function reader(pointer: string): Read {
   const tokens = splitPointer(pointer)
   const key = memberKey(pointer)
+  const items: ItemKeys = new Map()
   return (reading) => {
     const value = readPointer(reading.request, tokens)
-    record(reading, pointer, value, key)
+    record(reading, pointer, value, key, items)
     return value
   }
 }
@@ -255,8 +300,9 @@ export interface IndicatorPlan {
   readonly middle: string
   /** `{"id":…,"score":` for the compact view. */
   readonly headScores: string
-  /** `,"name":…` of a self-assessment difference. */
-  readonly nameJson: string
+  /** `{"indicatorId":…,"name":…` and `{"indicatorId":…` that open a self-assessment difference in each view. */
+  readonly differenceHead: string
+  readonly differenceHeadScores: string
   /** The name and the maximum as explanations write them (JSON-escaped UTF-8 bytes). */
   readonly explained: Readonly<Record<Language, Written>>
   readonly maxWritten: Written
@@ -325,7 +371,8 @@ export function compilePlan(rubric: CompiledRubric): Plan {
       head: `${fields},"maxScore":"${indicator.maxScoreText}","score":`,
       middle: `,"formula":${json(source.formula ?? null)},"standard":${json(source.standard)},"explanation":`,
       headScores: `{"id":${json(source.id)},"score":`,
-      nameJson: `,"name":${json(source.name)}`,
+      differenceHead: `{"indicatorId":${json(source.id)},"name":${json(source.name)}`,
+      differenceHeadScores: `{"indicatorId":${json(source.id)}`,
       explained: { zh: jsonWriter.text(source.name), en: jsonWriter.text(source.nameEn) },
       maxWritten: jsonWriter.text(indicator.maxScoreText),
     }

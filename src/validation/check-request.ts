@@ -140,11 +140,12 @@ export function checkRequest(request: EvaluationRequest, rubric: CompiledRubric,
   }
   // The department's own scores stay within the indicator.
   for (const [id, claim] of Object.entries(request.selfAssessment?.scores ?? {})) {
-    const pointer = claimKey(id)
     const indicator = rubric.indicatorsById.get(id)
-    if (!indicator) fail(pointer, 'unknownIndicator', { rubric: rubric.source.id, id }, claim)
-    else if (greater(claim, indicator.source.maxScore))
-      fail(pointer, 'atMostMaxScore', { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }, claim)
+    if (!indicator) fail(claimKey(id), 'unknownIndicator', { rubric: rubric.source.id, id }, claim)
+    else if (greater(claim, indicator.source.maxScore)) {
+      const params = { indicator: indicator.source.name, max: indicator.maxScore.toFixed() }
+      fail(claimKey(id), 'atMostMaxScore', params, claim)
+    }
   }
   return errors
 }
