@@ -77,9 +77,14 @@ interface ProfileNode {
 }
 interface Profile {
   nodes: ProfileNode[]
+  /** Microseconds of the monotonic clock, which process.hrtime reads too. */
+  startTime: number
   samples: number[]
   timeDeltas: number[]
 }
+
+/** Now on the monotonic clock, in microseconds, as a profile's times are. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n)
 
 interface Profiled {
   readonly result: autocannon.Result
@@ -92,8 +97,9 @@ interface Profiled {
 /** A server (node with `args`) profiled while autocannon sends it the 200 departments. */
 async function profiled(args: string[], env: Record<string, string> = {}): Promise<Profiled> {
   const directory = mkdtempSync(join(tmpdir(), 'profile-'))
-    const server = await start(['--cpu-prof', `--cpu-prof-dir=${directory}`, ...args], env)
+  const server = await start(['--cpu-prof', `--cpu-prof-dir=${directory}`, ...args], env)
   let next = 0
+  const from = monotonicMicros()
   const result = await autocannon({
     url: `${server.url}/v1/evaluations`,
     method: 'POST',
@@ -102,6 +108,7 @@ async function profiled(args: string[], env: Record<string, string> = {}): Promi
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: texts[next++ % texts.length]! }) }],
   })
+  const to = monotonicMicros()
   await stop(server.child)
   const file = readdirSync(directory).find((name) => name.endsWith('.cpuprofile'))!
   const profile = JSON.parse(readFileSync(join(directory, file), 'utf8')) as Profile
@@ -111,7 +118,12 @@ async function profiled(args: string[], env: Record<string, string> = {}): Promi
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const stages = new Map<string, number>()
   const functions = new Map<string, Map<string, number>>()
+  // Only the samples taken while autocannon ran: the start (loading and compiling the modules) and
+  // the stop are not a request's work.
+  let time = profile.startTime
   profile.samples.forEach((id, index) => {
+    time += profile.timeDeltas[index] ?? 0
+    if (time < from || time > to) return
     const { url, functionName } = byId.get(id)!.callFrame
     const stage = STAGES.find(([, test]) => test(url, functionName))![0]
     const micros = (profile.timeDeltas[index] ?? 0) / requests
@@ -148,7 +160,7 @@ const busy = ({ stages }: Profiled) =>
   [...stages].filter(([stage]) => stage !== 'idle').reduce((sum, [, micros]) => sum + micros, 0)
 const rate = ({ result }: Profiled) => `${result.requests.average.toFixed(0)}/s, p99 ${result.latency.p99} ms`
 console.log(`\nunder load, ${seconds} s each: the service ${rate(service)}; the baseline ${rate(baseline)}`)
-console.log(`µs of the server's thread per request, by stage (start-up included): service | baseline`)
+console.log(`µs of the server's thread per request while under load, by stage: service | baseline`)
 console.log(`  ${'busy'.padEnd(56)} ${busy(service).toFixed(0).padStart(7)} | ${busy(baseline).toFixed(0).padStart(7)}`)
 for (const [stage] of STAGES.slice(1)) {
   const micros = (server: Profiled) => (server.stages.get(stage) ?? 0).toFixed(1).padStart(7)
