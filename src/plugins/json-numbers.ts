@@ -6,9 +6,11 @@ const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/
 /**
  * Every number literal that breaks the contract has an exponent or a long run of digits, and so
  * has every one with more than 15 significant digits (a double keeps 15 exactly: 16 characters of
- * digits and a point).
+ * digits and a point). A digit then an exponent or 15 more digits and points (which 16 digits in a
+ * row are too), or a point then 7 digits; written with one leading digit for both, the scan of a
+ * body that has none of them is about a quarter quicker.
  */
-const SUSPECT = /\d[eE]|\d{16}|\.\d{7}|\d[\d.]{15}/
+const SUSPECT = /\d(?:[eE]|[\d.]{15})|\.\d{7}/
 /** How many significant digits a literal within the contract has. */
 const significantDigits = (literal: string) => literal.replace(/[-.]/g, '').replace(/^0+/, '').length
 

@@ -350,6 +350,15 @@ t.test('cross-field rules are 400s with a pointer to the field that breaks them'
       'atMostMaxScore',
     ],
     [
+      // Beyond the range of exact millionths (src/engine/fixed.ts): compared with decimal.js.
+      'a benefit score of 15 digits',
+      (r) => {
+        r.assessments.socialBenefit.score = '999999999999999.5'
+      },
+      '/assessments/socialBenefit/score',
+      'atMostMaxScore',
+    ],
+    [
       'a self score for no indicator',
       (r) => {
         r.selfAssessment.scores.staffCount = '5'
