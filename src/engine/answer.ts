@@ -113,6 +113,39 @@ function scoreOutcome(indicator: IndicatorPlan, outcome: Outcome, mode: Deductio
   }
 }
 
+/**
+ * Parts of an indicator's JSON that a few values decide, written once each: every part joined
+ * into an answer is a piece of the rope that is flattened into the Buffer sent, and costs about as
+ * much as the bytes it carries (README, Performance).
+ */
+const STATUS_THEN_VALUE: Record<Status, string> = {
+  scored: ',"status":"scored","value":',
+  notApplicable: ',"status":"notApplicable","value":',
+  missingData: ',"status":"missingData","value":',
+}
+
+/** `,"unit":…` by unit (a rule's own: %, 项, …). */
+const UNITS = new Map<string | null, string>([[null, ',"unit":null']])
+function unitJson(unit: string | null): string {
+  let json = UNITS.get(unit)
+  if (json === undefined) {
+    json = `,"unit":${quoteBytes(unit!)}`
+    UNITS.set(unit, json)
+  }
+  return json
+}
+
+/** What opens the reason after the explanation (full view) or after the unit (compact view), by code. */
+const REASON_HEADS = new Map<ReasonCode, { readonly full: string; readonly scores: string }>()
+function reasonHeads(code: ReasonCode): { readonly full: string; readonly scores: string } {
+  let heads = REASON_HEADS.get(code)
+  if (heads === undefined) {
+    heads = { full: `","reason":{"code":"${code}","values":{`, scores: `,"reason":{"code":"${code}","values":` }
+    REASON_HEADS.set(code, heads)
+  }
+  return heads
+}
+
 const scoreJson = (hundredths: number | null) => (hundredths === null ? 'null' : `"${formatHundredths(hundredths)}"`)
 
 /**
@@ -253,13 +286,12 @@ function answerIndicator(
   const claim = claims !== undefined && Object.hasOwn(claims, indicator.id) ? claims[indicator.id] : undefined
   const selfScore = claim === undefined ? null : hundredthsOf(millionthsOf(claim))
   const deduction = score === null ? null : formatHundredths(hundredthsOf(safe(indicator.max - score * 10_000)))
-  const reason = `{"code":"${scored.code}","values":${view === 'full' ? `{${scored.valuesJson}}` : compactValuesJson(scored.values)}}`
   const value = scored.value === null ? 'null' : quoteBytes(scored.value)
-  const unit = scored.unit === null ? 'null' : `"${scored.unit}"`
-  const shared = `${scoreJsonText},"deduction":${deduction === null ? 'null' : `"${deduction}"`},"status":"${scored.status}","value":${value},"unit":${unit}`
+  const deductionJson = deduction === null ? ',"deduction":null' : `,"deduction":"${deduction}"`
+  const shared = `${scoreJsonText}${deductionJson}${STATUS_THEN_VALUE[scored.status]}${value}${unitJson(scored.unit)}`
   if (view === 'scores')
     return {
-      json: `${indicator.headScores}${shared},"reason":${reason}}`,
+      json: `${indicator.headScores}${shared}${reasonHeads(scored.code).scores}${compactValuesJson(scored.values)}}}`,
       score,
       scoreText,
       deduction,
@@ -291,7 +323,7 @@ function answerIndicator(
       : `${scoreJson(selfScore)},"difference":${score === null ? 'null' : scoreJson(selfScore - score)}`
   return {
     scoreText,
-    json: `${indicator.head}${shared},"inputs":${reading.inputs.json()}${indicator.middle}"${explanation}","reason":${reason},"selfScore":${self}}`,
+    json: `${indicator.head}${shared},"inputs":${reading.inputs.json()}${indicator.middle}"${explanation}${reasonHeads(scored.code).full}${scored.valuesJson}}},"selfScore":${self}}`,
     score,
     deduction,
     selfScore,
