@@ -124,7 +124,7 @@ const STATUS_THEN_VALUE: Record<Status, string> = {
   missingData: ',"status":"missingData","value":',
 }
 
-/** `,"unit":…` by unit (a rule's own: %, 项, …). */
+/** `,"unit":…` by unit: the rule kinds' own few (%, items, cases, points, none). */
 const UNITS = new Map<string | null, string>([[null, ',"unit":null']])
 function unitJson(unit: string | null): string {
   let json = UNITS.get(unit)
@@ -135,7 +135,7 @@ function unitJson(unit: string | null): string {
   return json
 }
 
-/** What opens the reason after the explanation (full view) or after the unit (compact view), by code. */
+/** What opens the reason after the explanation (full view) or after the unit (compact view), by reason code. */
 const REASON_HEADS = new Map<ReasonCode, { readonly full: string; readonly scores: string }>()
 function reasonHeads(code: ReasonCode): { readonly full: string; readonly scores: string } {
   let heads = REASON_HEADS.get(code)
