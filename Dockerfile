@@ -29,7 +29,8 @@ WORKDIR /app
 # and the image runs with a read-only root filesystem (deploy/deployment.yaml).
 COPY package.json ./
 COPY --from=dependencies /app/node_modules node_modules
-# The bundle is the whole service but exceljs and the explorer, which stay in node_modules.
+# The bundle is the whole service but exceljs, which stays in node_modules, and the files the
+# explorer serves, which it reads from its package there.
 COPY --from=build /app/dist/server.mjs dist/server.mjs
 # The base image's "node" user, by number, so that Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000

@@ -1,9 +1,10 @@
 /**
  * The bundle that `npm start` and the image run (dist/server.mjs, scripts/bundle-options.ts): built
- * here into node_modules/.cache (so that what it leaves outside, exceljs and the explorer, resolve
- * from node_modules as in the image), started as a process, and asked for what each part of the
- * service answers: probes, the document, the explorer, an evaluation scored as in-process, a
- * workbook (exceljs loaded from outside the bundle), and a bad setting refused before the start.
+ * here into node_modules/.cache (so that what it leaves outside, exceljs, and the files the explorer
+ * serves, resolve from node_modules as in the image), started as a process, and asked for what each
+ * part of the service answers: probes, the document, the explorer and its files, an evaluation
+ * scored as in-process, a workbook (exceljs loaded from outside the bundle), and a bad setting
+ * refused before the start.
  */
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
@@ -49,7 +50,15 @@ t.test('the bundled service answers as the service does', async (t) => {
   t.equal((await document.json()).openapi, '3.1.0', 'the OpenAPI document')
   const explorer = await fetch(`${base}/docs/`)
   t.equal(explorer.status, 200)
-  t.match(await explorer.text(), /Swagger UI/, 'the explorer, served from its package')
+  t.match(await explorer.text(), /Swagger UI/, 'the explorer')
+  // The explorer is in the bundle; the files it serves are found in its package (scripts/bundle-options.ts).
+  const style = await fetch(`${base}/docs/static/swagger-ui.css`)
+  t.equal(style.status, 200)
+  t.match(style.headers.get('content-type'), /^text\/css/)
+  t.ok((await style.text()).includes('.swagger-ui'), "Swagger UI's style sheet, from its package's static/")
+  const logo = await fetch(`${base}/docs/static/logo.svg`)
+  t.equal(logo.status, 200)
+  t.match(await logo.text(), /<svg/, "the logo, read at the start from the package's static/")
 
   const inProcess = await build(t)
   const expected = await inProcess.inject({ method: 'POST', url: '/v1/evaluations', payload: seedRequest() })
