@@ -356,6 +356,12 @@ async function main(): Promise<void> {
     )
     const metrics = await (await fetch(`${base}/metrics`)).text()
     check(/^evaluations_total\{grade="excellent"\} 1$/m.test(metrics), 'GET /metrics counts the evaluation by grade')
+    // The explorer is in the bundle; the files it serves are read from its package in the image.
+    const explorer = await fetch(`${base}/docs/static/swagger-ui.css`)
+    check(
+      explorer.status === 200 && (await explorer.text()).includes('.swagger-ui'),
+      "GET /docs/static/swagger-ui.css: the explorer's files, from its package in the image",
+    )
     const pressure = await overload(base)
 
     const rss = sample(await (await fetch(`${base}/metrics`)).text(), 'process_resident_memory_bytes')
